@@ -1,0 +1,7 @@
+namespace VolumeBackup.Volumes;
+
+public enum VolumeAccess
+{
+    Read,
+    ReadWrite,
+}
