@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace VolumeBackup.Testing;
 
 /// <summary>
