@@ -5,7 +5,7 @@ using VolumeBackup.ObjectStores;
 namespace VolumeBackup.Testing.DataPath;
 
 /// <summary>
-/// Fault injection for data path tests: wraps a real store, records every PUT key, and fails the PUTs that
+/// Fault injection for data path tests: wraps a real store, records the key of every PUT that landed, and fails the PUTs that
 /// <see cref="FailPut"/> selects (as a crash or an outage would) with a non-transient <see cref="ObjectStoreException"/>.
 /// </summary>
 public sealed class RecordingObjectStore(IObjectStore inner) : IObjectStore
@@ -19,15 +19,15 @@ public sealed class RecordingObjectStore(IObjectStore inner) : IObjectStore
 
     public Task EnsureContainerAsync(CancellationToken ct) => inner.EnsureContainerAsync(ct);
 
-    public Task PutAsync(string key, ReadOnlyMemory<byte> data, IReadOnlyDictionary<string, string>? metadata, CancellationToken ct)
+    public async Task PutAsync(string key, ReadOnlyMemory<byte> data, IReadOnlyDictionary<string, string>? metadata, CancellationToken ct)
     {
         if (FailPut(key, Puts.Count + 1))
         {
             throw new ObjectStoreException($"Injected failure of PUT {key}.", isTransient: false);
         }
 
-        Puts.Enqueue(key);
-        return inner.PutAsync(key, data, metadata, ct);
+        await inner.PutAsync(key, data, metadata, ct);
+        Puts.Enqueue(key); // only PUTs that landed
     }
 
     public Task GetAsync(string key, IBufferWriter<byte> destination, CancellationToken ct) => inner.GetAsync(key, destination, ct);
