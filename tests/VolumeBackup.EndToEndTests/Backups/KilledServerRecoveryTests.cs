@@ -12,12 +12,12 @@ namespace VolumeBackup.EndToEndTests.Backups;
 
 /// <summary>
 /// The real server binary is killed with SIGKILL in the middle of a backup and of a restore, then started again on the
-/// same data directory: the job's lease (3 s here) runs out, the job is resumed, and the bytes come back intact.
+/// same data directory: the job's lease (5 s here) runs out, the job is resumed, and the bytes come back intact.
 /// Jobs are slowed to 2 MB/s by the bandwidth limit so that the kill lands mid-flight.
 /// </summary>
 public sealed class KilledServerRecoveryTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
 
     [Fact]
