@@ -27,6 +27,8 @@ internal static class EndToEndCommand
                 return 0;
             case "backup":
                 return await BackupAsync(options);
+            case "backup-many":
+                return await BackupManyAsync(options);
             case "restore":
                 return await RestoreAsync(options);
             case "kernels":
@@ -56,6 +58,24 @@ internal static class EndToEndCommand
         Console.WriteLine($"new_blocks={result.NewBlocks}");
         Console.WriteLine($"object_count={result.ObjectCount}");
         Console.WriteLine($"buffer_bytes={result.BufferBytes}");
+        return 0;
+    }
+
+    /// <summary>N concurrent full backups of one volume into N containers, in one process: peak RSS of a busy node.</summary>
+    private static async Task<int> BackupManyAsync(Dictionary<string, string> o)
+    {
+        var engine = new BackupEngine(OptionsFrom(o), TimeProvider.System);
+        var count = int.Parse(o["count"], CultureInfo.InvariantCulture);
+        using var volume = OpenVolume(o["volume"], VolumeAccess.Read);
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, count).Select(i => engine.BackupAsync(
+            volume,
+            new FilesystemObjectStore(Path.Combine(o["store"], i.ToString(CultureInfo.InvariantCulture)), "bench"),
+            new BackupDescriptor($"many-{i}", "1", null, null, DateTimeOffset.UtcNow, null),
+            null,
+            CancellationToken.None)));
+        watch.Stop();
+        Report(watch, volume.Length * count);
         return 0;
     }
 
