@@ -76,12 +76,11 @@ public sealed class BackupEngine
     {
         await foreach (var info in store.ListAsync(ManifestKeys.BackupsPrefix, ct))
         {
-            if (!info.Key.EndsWith("/" + ManifestKeys.RootName, StringComparison.Ordinal))
+            if (!ManifestKeys.TryGetBackupId(info.Key, out var backupId))
             {
                 continue;
             }
 
-            var backupId = info.Key[ManifestKeys.BackupsPrefix.Length..^(ManifestKeys.RootName.Length + 1)];
             var buffer = new ArrayBufferWriter<byte>(4096);
             BackupManifest root;
             try

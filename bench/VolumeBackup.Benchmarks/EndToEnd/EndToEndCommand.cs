@@ -19,10 +19,11 @@ internal static class EndToEndCommand
         switch (args[0])
         {
             case "generate":
-                MixedVolumeGenerator.Generate(options["volume"], long.Parse(options["size"], CultureInfo.InvariantCulture), ulong.Parse(options["seed"], CultureInfo.InvariantCulture));
+                MixedVolumeGenerator.Generate(options["volume"], Long(options["size"]), (ulong)Long(options["seed"]));
                 return 0;
             case "mutate":
-                var changed = MixedVolumeGenerator.Mutate(options["volume"], double.Parse(options["percent"], CultureInfo.InvariantCulture), ulong.Parse(options["seed"], CultureInfo.InvariantCulture));
+                var percent = double.Parse(options["percent"], CultureInfo.InvariantCulture);
+                var changed = MixedVolumeGenerator.Mutate(options["volume"], percent, (ulong)Long(options["seed"]));
                 Console.WriteLine($"changed_bytes={changed}");
                 return 0;
             case "backup":
@@ -153,6 +154,8 @@ internal static class EndToEndCommand
             CompressionLevel = Int(nameof(d.CompressionLevel), d.CompressionLevel),
         };
     }
+
+    private static long Long(string value) => long.Parse(value, CultureInfo.InvariantCulture);
 
     private static Dictionary<string, string> Parse(string[] args)
     {

@@ -29,7 +29,7 @@ internal sealed class ContainerSweeper(DataPathOptions options, TimeProvider tim
             }
 
             var (segments, segmentBytes) = await DeleteUnmarkedAsync(
-                store, ManifestKeys.SegmentsPrefix, key => marked.Segments.Contains(NameOf(key)), lease, ct);
+                store, ManifestKeys.SegmentsPrefix, key => Hash256.TryParse(NameOf(key), out var h) && marked.Segments.Contains(h), lease, ct);
             var (packs, packBytes) = await DeleteUnmarkedAsync(
                 store, "packs/", key => Hash256.TryParse(NameOf(key), out var id) && marked.Packs.Contains(id), lease, ct);
             foreach (var key in staleLocks)
@@ -45,27 +45,27 @@ internal sealed class ContainerSweeper(DataPathOptions options, TimeProvider tim
         }
     }
 
-    private static async Task<(HashSet<string> Segments, HashSet<Hash256> Packs, string? Reason)> MarkAsync(
+    private static async Task<(HashSet<Hash256> Segments, HashSet<Hash256> Packs, string? Reason)> MarkAsync(
         IObjectStore store, LockLease lease, CancellationToken ct)
     {
-        var segments = new HashSet<string>(StringComparer.Ordinal);
+        var segments = new HashSet<Hash256>();
         var packs = new HashSet<Hash256>();
         await foreach (var info in store.ListAsync(ManifestKeys.BackupsPrefix, ct))
         {
-            if (!info.Key.EndsWith("/" + ManifestKeys.RootName, StringComparison.Ordinal))
+            if (!ManifestKeys.TryGetBackupId(info.Key, out var backupId))
             {
-                continue;
+                continue; // not a root: never a reason to keep or delete anything
             }
 
-            var backupId = info.Key[ManifestKeys.BackupsPrefix.Length..^(ManifestKeys.RootName.Length + 1)];
             try
             {
                 var root = await ManifestReader.ReadRootAsync(store, backupId, ct);
                 foreach (var segment in root.Segments)
                 {
-                    if (segments.Add(segment.Hash))
+                    var hash = Hash256.Parse(segment.Hash);
+                    if (segments.Add(hash))
                     {
-                        var decoded = await ManifestReader.ReadSegmentAsync(store, Hash256.Parse(segment.Hash), root.SegmentBlocks, backupId, ct);
+                        var decoded = await ManifestReader.ReadSegmentAsync(store, hash, root.SegmentBlocks, backupId, ct);
                         foreach (var entry in decoded.Entries)
                         {
                             packs.Add(entry.Location.Pack);
