@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using VolumeBackup.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args is ["swift-throughput", .. var rest])
+{
+    await SwiftThroughput.RunAsync(rest);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(SwiftThroughput).Assembly).Run(args);
