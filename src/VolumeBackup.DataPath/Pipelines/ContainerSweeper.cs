@@ -41,7 +41,7 @@ internal sealed class ContainerSweeper(DataPathOptions options, TimeProvider tim
         }
         finally
         {
-            await lease.ReleaseAsync(CancellationToken.None);
+            await lease.TryReleaseAsync();
         }
     }
 
