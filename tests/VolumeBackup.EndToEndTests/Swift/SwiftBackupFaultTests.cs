@@ -10,7 +10,7 @@ namespace VolumeBackup.EndToEndTests.Swift;
 /// every other connection a backup and its restore still complete; when Swift only answers 503 the backup ends in
 /// <c>error</c> with a fail_reason a user can read.
 /// </summary>
-public sealed class SwiftBackupFaultTests
+public sealed class SwiftBackupFaultTests(ITestOutputHelper output)
 {
     private static readonly IPEndPoint Swift = new(IPAddress.Loopback, 8080);
 
@@ -39,6 +39,7 @@ public sealed class SwiftBackupFaultTests
         await api.WaitForBackupStatusAsync(backupId, BackupStatus.Available);
 
         VolumeBytes.AssertSame(source, await api.DevicePathAsync(restoredId));
+        output.WriteLine($"{proxy.Connections} connections, {afterBackup} faults during the backup, {proxy.FaultsInjected} in all");
         Assert.True(afterBackup > 0, "The backup met no fault.");
         Assert.True(proxy.FaultsInjected > afterBackup, "The restore met no fault.");
     }
@@ -57,6 +58,7 @@ public sealed class SwiftBackupFaultTests
         var backup = await api.WaitForBackupStatusAsync(backupId, BackupStatus.Error);
 
         var reason = backup.GetProperty("fail_reason").GetString();
+        output.WriteLine($"fail_reason: {reason}");
         Assert.False(string.IsNullOrWhiteSpace(reason));
         Assert.StartsWith("The backup failed: ", reason, StringComparison.Ordinal);
         Assert.Contains("object store", reason, StringComparison.Ordinal);
