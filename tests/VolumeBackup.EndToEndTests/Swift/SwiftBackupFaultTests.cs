@@ -7,8 +7,8 @@ namespace VolumeBackup.EndToEndTests.Swift;
 
 /// <summary>
 /// The real server reaches Swift through <see cref="FaultyTcpProxy"/>: with 503s, connection resets and stalls on
-/// every other connection a backup and its restore still complete; when Swift only answers 503 the backup ends in
-/// <c>error</c> with a fail_reason a user can read.
+/// every other connection a backup and its restore still complete; when Swift only answers 503, or never answers, the
+/// backup ends in <c>error</c> with a fail_reason a user can read (no stack trace, path or URL).
 /// </summary>
 public sealed class SwiftBackupFaultTests(ITestOutputHelper output)
 {
@@ -44,12 +44,14 @@ public sealed class SwiftBackupFaultTests(ITestOutputHelper output)
         Assert.True(proxy.FaultsInjected > afterBackup, "The restore met no fault.");
     }
 
-    [Fact]
-    public async Task A_backup_that_swift_keeps_refusing_ends_in_error_with_a_plain_fail_reason()
+    [Theory]
+    [InlineData(TcpFault.ServiceUnavailable)]
+    [InlineData(TcpFault.Slow)]
+    public async Task A_backup_that_swift_keeps_failing_ends_in_error_with_a_plain_fail_reason(TcpFault fault)
     {
         SwiftFixture.Require();
-        await using var proxy = new FaultyTcpProxy(Swift, _ => TcpFault.ServiceUnavailable);
-        await using var server = await SwiftServer.StartAsync(proxy.Port, retries: (3, TimeSpan.FromSeconds(5)));
+        await using var proxy = new FaultyTcpProxy(Swift, _ => fault) { SlowDelay = TimeSpan.FromSeconds(30) };
+        await using var server = await SwiftServer.StartAsync(proxy.Port, retries: (3, TimeSpan.FromSeconds(1)));
         var api = server.AdminApi(SwiftFixture.TenantA);
         var volumeId = await api.CreateVolumeAsync(1);
         VolumeBytes.WriteKnown(await api.DevicePathAsync(volumeId), seed: 72, randomMiB: 1);
@@ -59,13 +61,7 @@ public sealed class SwiftBackupFaultTests(ITestOutputHelper output)
 
         var reason = backup.GetProperty("fail_reason").GetString();
         output.WriteLine($"fail_reason: {reason}");
-        Assert.False(string.IsNullOrWhiteSpace(reason));
-        Assert.StartsWith("The backup failed: ", reason, StringComparison.Ordinal);
-        Assert.Contains("object store", reason, StringComparison.Ordinal);
-        Assert.DoesNotContain("Exception", reason, StringComparison.Ordinal);
-        Assert.DoesNotContain(" at ", reason, StringComparison.Ordinal);
-        Assert.DoesNotContain("/", reason, StringComparison.Ordinal); // no local path, no URL
-        Assert.DoesNotContain(server.Process.DataDirectory, reason, StringComparison.Ordinal);
+        Assert.Equal("The backup failed: the object store kept failing or did not answer, through every retry. Try again later.", reason);
         await api.WaitForVolumeStatusAsync(volumeId, VolumeStatus.Available);
         Assert.True(proxy.FaultsInjected > 0);
     }

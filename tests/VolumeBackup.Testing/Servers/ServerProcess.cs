@@ -92,9 +92,9 @@ public sealed class ServerProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // not listening yet
+                // not listening yet, or too slow to answer on a busy machine: ask again until the deadline
             }
 
             await Task.Delay(100);
