@@ -81,7 +81,7 @@ echo "                CPU $(val "$full" cpu_seconds) s: $(awk -v s="$size" -v c=
 echo "restore:        ${restore_rate} MB/s ($(val "$restore" seconds) s), peak RSS $(mib "$(val "$restore" peak_rss_kib)") MiB" \
      "-> $(ratio "$restore_rate" "$cp_rate") x sparse copy rate, CPU $(val "$restore" cpu_seconds) s"
 echo "incremental:    ${incr_rate} MB/s ($(val "$incr" seconds) s), peak RSS $(mib "$(val "$incr" peak_rss_kib)") MiB," \
-     "-> $(ratio "$incr_rate" "$full_rate") x full backup speed"
+     "-> $(ratio "$incr_rate" "$full_rate") x full backup speed, CPU $(val "$incr" cpu_seconds) s"
 echo "                changed $((changed / 1048576)) MiB, added $((added / 1048576)) MiB to the store" \
      "-> $(ratio "$added" "$changed") x changed bytes"
 echo "restore (incr): $(val "$restore2" mb_per_s) MB/s"

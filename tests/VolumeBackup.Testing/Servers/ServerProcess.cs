@@ -94,7 +94,7 @@ public sealed class ServerProcess : IAsyncDisposable
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // not listening yet, or too slow to answer on a busy machine: ask again until the deadline
+                // not listening yet, or too busy starting to answer within the probe's timeout
             }
 
             await Task.Delay(100);
