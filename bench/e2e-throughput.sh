@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end throughput of the data path on a generated mixed volume, beside baselines measured in the same run:
-#   bash bench/e2e-throughput.sh [size_gib=2] [workdir=${TMPDIR:-/var/tmp}/vb-e2e]
+#   bash bench/e2e-throughput.sh [--store filesystem|swift] [size_gib=2] [workdir=${TMPDIR:-/var/tmp}/vb-e2e]
+# --store swift backs up to containers of the local Swift (scripts/swift.sh; account test:tester, or VB_SWIFT_AUTH_URL,
+# VB_SWIFT_USER, VB_SWIFT_KEY) through the driver with retries, as the service does; the default is a local directory.
 # Generates a deterministic volume (about 30% zeros, half of them holes; 40% text-like; 30% random; regions of
 # 64 KiB-64 MiB), backs it up to a filesystem store, restores it to a fresh sparse file and compares bytes (cmp),
 # then changes 1% of it in scattered 64 KiB writes and backs it up again. Prints MB/s over the logical size, peak RSS,
@@ -8,6 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+store_kind=filesystem
+if [ "${1:-}" = "--store" ]; then store_kind=$2; shift 2; fi
+case "$store_kind" in filesystem|swift) ;; *) echo "--store must be filesystem or swift" >&2; exit 2 ;; esac
 size_gib=${1:-2}
 work=${2:-${TMPDIR:-/var/tmp}/vb-e2e}
 size=$((size_gib * 1024 * 1024 * 1024))
@@ -22,6 +27,10 @@ tool() { dotnet artifacts/bin/VolumeBackup.Benchmarks/release/VolumeBackup.Bench
 val() { echo "$1" | grep "^$2=" | cut -d= -f2; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+# Where backups go: "$work/store" or a Swift container named after this run; sizes and clean-up for either kind.
+if [ "$store_kind" = swift ]; then store="swift:vb-e2e-$$"; many="swift:vb-e2e-many-$$"; else store="$work/store"; many="$work/many"; fi
+stored_bytes() { if [ "$store_kind" = swift ]; then val "$(tool store-bytes --store "$1")" stored_bytes; else du -sb "$1" | cut -f1; fi; }
+clear_store() { if [ "$store_kind" = swift ]; then tool store-clear --store "$1"; else rm -rf "$1"; fi; }
 
 echo "generating a ${size_gib} GiB mixed volume in $work"
 tool generate --volume "$work/volume.raw" --size "$size" --seed 1
@@ -38,10 +47,10 @@ end=$(date +%s.%N)
 cp_rate=$(awk -v s="$size" -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", s / 1e6 / (b - a) }')
 rm -f "$work/copy.raw"
 
-full=$(tool backup --volume "$work/volume.raw" --store "$work/store" --id full)
-stored_full=$(du -sb "$work/store" | cut -f1)
+full=$(tool backup --volume "$work/volume.raw" --store "$store" --id full)
+stored_full=$(stored_bytes "$store")
 sync
-restore=$(tool restore --volume "$work/restored.raw" --store "$work/store" --id full --size "$size")
+restore=$(tool restore --volume "$work/restored.raw" --store "$store" --id full --size "$size")
 sync
 cmp "$work/volume.raw" "$work/restored.raw" && echo "restore of full backup: bytes identical (cmp)"
 rm -f "$work/restored.raw"
@@ -49,18 +58,19 @@ rm -f "$work/restored.raw"
 mutate=$(tool mutate --volume "$work/volume.raw" --percent 1 --seed 2)
 changed=$(val "$mutate" changed_bytes)
 cat "$work/volume.raw" >/dev/null
-incr=$(tool backup --volume "$work/volume.raw" --store "$work/store" --id incr --previous full)
-stored_incr=$(du -sb "$work/store" | cut -f1)
-restore2=$(tool restore --volume "$work/restored.raw" --store "$work/store" --id incr --size "$size")
+incr=$(tool backup --volume "$work/volume.raw" --store "$store" --id incr --previous full)
+stored_incr=$(stored_bytes "$store")
+restore2=$(tool restore --volume "$work/restored.raw" --store "$store" --id incr --size "$size")
 cmp "$work/volume.raw" "$work/restored.raw" && echo "restore of incremental backup: bytes identical (cmp)"
 
-rm -rf "$work/store"
-many=$(tool backup-many --volume "$work/volume.raw" --store "$work/many" --count 8)
-rm -rf "$work/many"
+clear_store "$store"
+many_result=$(tool backup-many --volume "$work/volume.raw" --store "$many" --count 8)
+if [ "$store_kind" = swift ]; then for i in 0 1 2 3 4 5 6 7; do clear_store "$many-$i"; done; else clear_store "$many"; fi
 
 full_rate=$(val "$full" mb_per_s); restore_rate=$(val "$restore" mb_per_s); incr_rate=$(val "$incr" mb_per_s)
 added=$((stored_incr - stored_full))
 echo
+echo "store: $store_kind"
 echo "volume: ${size_gib} GiB logical, $((allocated / 1048576)) MiB allocated; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "baseline SHA256.HashData, one core:  ${sha_rate} MB/s"
 echo "baseline cp --sparse=always + sync:  ${cp_rate} MB/s"
@@ -75,5 +85,5 @@ echo "incremental:    ${incr_rate} MB/s ($(val "$incr" seconds) s), peak RSS $(m
 echo "                changed $((changed / 1048576)) MiB, added $((added / 1048576)) MiB to the store" \
      "-> $(ratio "$added" "$changed") x changed bytes"
 echo "restore (incr): $(val "$restore2" mb_per_s) MB/s"
-echo "8 concurrent full backups in one process: $(val "$many" mb_per_s) MB/s in total," \
-     "peak RSS $(mib "$(val "$many" peak_rss_kib)") MiB"
+echo "8 concurrent full backups in one process: $(val "$many_result" mb_per_s) MB/s in total," \
+     "peak RSS $(mib "$(val "$many_result" peak_rss_kib)") MiB"

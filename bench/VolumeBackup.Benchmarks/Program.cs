@@ -1,5 +1,12 @@
 using BenchmarkDotNet.Running;
+using VolumeBackup.Benchmarks;
 using VolumeBackup.Benchmarks.EndToEnd;
+
+if (args is ["swift-throughput", .. var rest])
+{
+    await SwiftThroughput.RunAsync(rest);
+    return 0;
+}
 
 // "e2e ..." drives bench/e2e-throughput.sh; anything else is BenchmarkDotNet's command line.
 if (args.Length > 0 && args[0] == "e2e")

@@ -22,7 +22,11 @@ public interface IObjectStore
     /// </summary>
     Task PutAsync(string key, ReadOnlyMemory<byte> data, IReadOnlyDictionary<string, string>? metadata, CancellationToken ct);
 
-    /// <summary>Appends the whole object to <paramref name="destination"/>. Missing -> <see cref="ObjectNotFoundException"/>.</summary>
+    /// <summary>
+    /// Appends the whole object to <paramref name="destination"/>. Missing -> <see cref="ObjectNotFoundException"/>.
+    /// A driver that can fail halfway should append nothing on failure (the Swift driver advances the writer once, at the
+    /// end): <c>RetryingObjectStore</c> retries a read only when the failed attempt appended nothing.
+    /// </summary>
     Task GetAsync(string key, IBufferWriter<byte> destination, CancellationToken ct);
 
     /// <summary>
@@ -36,6 +40,19 @@ public interface IObjectStore
 
     /// <summary>Deletes an object. Idempotent: deleting a missing object succeeds.</summary>
     Task DeleteAsync(string key, CancellationToken ct);
+
+    /// <summary>
+    /// Deletes many objects of this container. Idempotent like <see cref="DeleteAsync"/>. Drivers with a bulk operation
+    /// (Swift's bulk delete) override it; the default deletes one by one.
+    /// </summary>
+    async Task DeleteManyAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        foreach (var key in keys)
+        {
+            await DeleteAsync(key, ct);
+        }
+    }
 
     /// <summary>Every object whose key starts with <paramref name="prefix"/>, in key order (ordinal). Metadata is not filled in.</summary>
     IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken ct);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using VolumeBackup.DataPath;
-using VolumeBackup.ObjectStores.Filesystem;
+using VolumeBackup.ObjectStores;
 using VolumeBackup.Volumes;
 
 namespace VolumeBackup.Benchmarks.EndToEnd;
@@ -35,6 +35,20 @@ internal static class EndToEndCommand
             case "kernels":
                 Kernels.QuickKernelRates.Run();
                 return 0;
+            case "store-bytes":
+                using (var stores = new BenchStores())
+                {
+                    Console.WriteLine($"stored_bytes={await stores.StoredBytesAsync(options["store"])}");
+                }
+
+                return 0;
+            case "store-clear":
+                using (var stores = new BenchStores())
+                {
+                    await stores.ClearAsync(options["store"]);
+                }
+
+                return 0;
             case "sha256-rate":
                 Sha256Rate(long.Parse(options["bytes"], CultureInfo.InvariantCulture));
                 return 0;
@@ -47,7 +61,8 @@ internal static class EndToEndCommand
     private static async Task<int> BackupAsync(Dictionary<string, string> o)
     {
         var engine = new BackupEngine(OptionsFrom(o), TimeProvider.System);
-        var store = new FilesystemObjectStore(o["store"], "bench");
+        using var stores = new BenchStores();
+        var store = await stores.OpenAsync(o["store"]);
         using var volume = OpenVolume(o["volume"], VolumeAccess.Read);
         o.TryGetValue("previous", out var previous);
         var descriptor = new BackupDescriptor(o["id"], "1", "bench", null, DateTimeOffset.UtcNow, previous);
@@ -68,10 +83,17 @@ internal static class EndToEndCommand
         var engine = new BackupEngine(OptionsFrom(o), TimeProvider.System);
         var count = int.Parse(o["count"], CultureInfo.InvariantCulture);
         using var volume = OpenVolume(o["volume"], VolumeAccess.Read);
+        using var stores = new BenchStores();
+        var targets = new List<IObjectStore>();
+        for (var i = 0; i < count; i++)
+        {
+            targets.Add(await stores.OpenAsync(o["store"], i.ToString(CultureInfo.InvariantCulture)));
+        }
+
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, count).Select(i => engine.BackupAsync(
             volume,
-            new FilesystemObjectStore(Path.Combine(o["store"], i.ToString(CultureInfo.InvariantCulture)), "bench"),
+            targets[i],
             new BackupDescriptor($"many-{i}", "1", null, null, DateTimeOffset.UtcNow, null),
             null,
             CancellationToken.None)));
@@ -83,7 +105,8 @@ internal static class EndToEndCommand
     private static async Task<int> RestoreAsync(Dictionary<string, string> o)
     {
         var engine = new BackupEngine(OptionsFrom(o), TimeProvider.System);
-        var store = new FilesystemObjectStore(o["store"], "bench");
+        using var stores = new BenchStores();
+        var store = await stores.OpenAsync(o["store"]);
         var size = long.Parse(o["size"], CultureInfo.InvariantCulture);
         using (var create = new FileStream(o["volume"], FileMode.Create, FileAccess.Write))
         {

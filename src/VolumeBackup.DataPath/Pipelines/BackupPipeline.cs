@@ -98,7 +98,14 @@ internal sealed class BackupPipeline(DataPathOptions options, TimeProvider time,
                 referencedSegments,
                 objectCount));
         var rootBytes = JsonSerializer.SerializeToUtf8Bytes(root, ManifestJsonContext.Default.BackupManifest);
-        await store.PutAsync(ManifestKeys.RootOf(descriptor.BackupId), rootBytes, null, ct);
+
+        // Headers naming the backup and volume, so a user listing the container (swift stat) recognises the root.
+        var rootMetadata = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["backup-id"] = descriptor.BackupId,
+            ["volume-id"] = descriptor.VolumeId,
+        };
+        await store.PutAsync(ManifestKeys.RootOf(descriptor.BackupId), rootBytes, rootMetadata, ct);
         counter.AdvanceTo(source.Length);
 
         return new BackupResult(

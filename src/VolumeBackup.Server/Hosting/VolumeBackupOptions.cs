@@ -1,3 +1,5 @@
+using VolumeBackup.ObjectStores;
+
 namespace VolumeBackup.Server.Hosting;
 
 /// <summary>The service's settings, section <c>VolumeBackup</c> (docs/configuration.md lists every key).</summary>
@@ -26,6 +28,9 @@ public sealed class VolumeBackupOptions
     public DatabaseOptions Database { get; set; } = new();
 
     public QuotaOptions Quotas { get; set; } = new();
+
+    /// <summary>Where backups are stored (section <c>VolumeBackup:ObjectStore</c>): the filesystem under the data directory by default, or Swift.</summary>
+    public ObjectStoreOptions ObjectStore { get; set; } = new();
 
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
 }

@@ -32,6 +32,7 @@ internal sealed class VolumeBackupOptionsValidator : IValidateOptions<VolumeBack
             "Database:ConnectionString",
             "is required when Database:Provider is Postgres",
             options.Database.ConnectionString);
+        ObjectStoreOptionsValidator.Validate(options.ObjectStore, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using VolumeBackup.ObjectStores;
-using VolumeBackup.ObjectStores.Filesystem;
 using VolumeBackup.Persistence;
 using VolumeBackup.Server.Api.Backups;
 using VolumeBackup.Server.Api.Faults;
@@ -37,7 +36,7 @@ public static class VolumeBackupServiceCollectionExtensions
         services.AddVolumeBackupPersistence(options.Database.Provider, connectionString);
 
         services.AddSingleton<IVolumeDriver>(_ => new SparseFileVolumeDriver(data.Volumes, options.NodeHost));
-        services.AddSingleton<IObjectStoreProvider>(_ => new FilesystemObjectStoreProvider(data.Objects));
+        services.AddSingleton(sp => CreateObjectStoreProvider(options.ObjectStore, data, sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton<StaticTokenValidator>();
         services.AddSingleton<ITokenValidator>(sp => sp.GetRequiredService<StaticTokenValidator>());
@@ -52,6 +51,17 @@ public static class VolumeBackupServiceCollectionExtensions
         services.AddHostedService<StartupInitializer>();
         services.AddBackups(configuration);
         return services;
+    }
+
+    // The configured driver wrapped in retries; the container disposes it (and its Swift connections) at shutdown.
+    private static IObjectStoreProvider CreateObjectStoreProvider(ObjectStoreOptions options, DataDirectory data, TimeProvider time)
+    {
+        if (options.Kind == ObjectStoreKind.Filesystem && string.IsNullOrWhiteSpace(options.FilesystemRoot))
+        {
+            options.FilesystemRoot = data.Objects;
+        }
+
+        return ObjectStoreProviderFactory.Create(options, swiftHandler: null, time);
     }
 
     // Read eagerly: the provider and the data directory decide which services exist at all.

@@ -1,3 +1,4 @@
+using Polly.Timeout;
 using VolumeBackup.ObjectStores;
 
 namespace VolumeBackup.Server.Jobs;
@@ -15,6 +16,8 @@ public static class FailReasons
         ObjectNotFoundException => $"The {operation} failed: data of the backup is missing from its container.",
         ObjectStoreException { IsTransient: true } =>
             $"The {operation} failed: the object store did not answer in time, repeatedly. Try again later.",
+        ObjectStoreException { InnerException: ObjectStoreException { IsTransient: true } or TimeoutRejectedException } =>
+            $"The {operation} failed: the object store kept failing or did not answer, through every retry. Try again later.",
         ObjectStoreException => $"The {operation} failed: the object store refused the request.",
         IOException when operation == "delete" => "The delete failed: the object store could not remove the backup's objects.",
         FileNotFoundException or DirectoryNotFoundException => $"The {operation} failed: the volume's data was not found on its host.",

@@ -34,6 +34,21 @@ public sealed class FailReasonsTests
     }
 
     [Fact]
+    public void A_store_that_failed_through_every_retry_is_told_apart_from_one_that_refused()
+    {
+        var exhausted = new ObjectStoreException(
+            "The upload of 'packs/ab/cd' failed after 6 attempts: Swift PUT http://10.0.0.1/v1/AUTH_x/c/o failed with 503",
+            isTransient: false,
+            new ObjectStoreException("Swift PUT http://10.0.0.1/v1/AUTH_x/c/o failed with 503", isTransient: true));
+        var refused = new ObjectStoreException("Swift PUT http://10.0.0.1/v1/AUTH_x/c/o failed with 403", isTransient: false);
+
+        Assert.Equal(
+            "The backup failed: the object store kept failing or did not answer, through every retry. Try again later.",
+            FailReasons.Describe(exhausted, "backup"));
+        Assert.Equal("The backup failed: the object store refused the request.", FailReasons.Describe(refused, "backup"));
+    }
+
+    [Fact]
     public void Only_transient_store_failures_are_retried()
     {
         Assert.True(FailReasons.IsTransient(new ObjectStoreException("503", isTransient: true)));

@@ -1,0 +1,112 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using Polly.Timeout;
+
+namespace VolumeBackup.ObjectStores.Decorators;
+
+/// <summary>
+/// Retries an inner store's transient failures with capped exponential backoff and jitter, under a per-attempt timeout.
+/// Permanent failures (not found, refused, a bad range) pass through at once. When the attempts run out the caller gets
+/// a permanent <see cref="ObjectStoreException"/> saying so, with the last failure inside: nothing above should retry it again.
+/// </summary>
+public sealed class RetryingObjectStore : IObjectStore
+{
+    private readonly IObjectStore _inner;
+    private readonly RetryPipelines _pipelines;
+
+    public RetryingObjectStore(IObjectStore inner, RetryOptions options, TimeProvider? timeProvider = null)
+        : this(inner, RetryPipelines.Create(options, timeProvider))
+    {
+    }
+
+    internal RetryingObjectStore(IObjectStore inner, RetryPipelines pipelines)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        _inner = inner;
+        _pipelines = pipelines;
+    }
+
+    public string Container => _inner.Container;
+
+    /// <summary>The decorated store.</summary>
+    public IObjectStore Inner => _inner;
+
+    public Task EnsureContainerAsync(CancellationToken ct) =>
+        RunAsync($"creation of container '{Container}'", t => _inner.EnsureContainerAsync(t), ct);
+
+    public Task PutAsync(string key, ReadOnlyMemory<byte> data, IReadOnlyDictionary<string, string>? metadata, CancellationToken ct) =>
+        RunAsync($"upload of '{key}'", t => _inner.PutAsync(key, data, metadata, t), ct);
+
+    public Task GetAsync(string key, IBufferWriter<byte> destination, CancellationToken ct)
+    {
+        var counting = new CountingBufferWriter(destination);
+        return RunAsync($"download of '{key}'", t => ReadOnceAsync(counting, () => _inner.GetAsync(key, counting, t), ct), ct);
+    }
+
+    public Task GetRangeAsync(string key, long offset, int length, IBufferWriter<byte> destination, CancellationToken ct)
+    {
+        var counting = new CountingBufferWriter(destination);
+        return RunAsync($"download of '{key}' bytes {offset}+{length}",
+            t => ReadOnceAsync(counting, () => _inner.GetRangeAsync(key, offset, length, counting, t), ct), ct);
+    }
+
+    public async Task<ObjectInfo?> TryGetInfoAsync(string key, CancellationToken ct)
+    {
+        ObjectInfo? info = null;
+        await RunAsync($"lookup of '{key}'", async t => info = await _inner.TryGetInfoAsync(key, t), ct);
+        return info;
+    }
+
+    public Task DeleteAsync(string key, CancellationToken ct) =>
+        RunAsync($"deletion of '{key}'", t => _inner.DeleteAsync(key, t), ct);
+
+    public Task DeleteManyAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return RunAsync($"deletion of {keys.Count} objects", t => _inner.DeleteManyAsync(keys, t), ct);
+    }
+
+    public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var listing = new ResumableListing(_inner, prefix, _pipelines, ct);
+        while (await listing.NextAsync() is { } item)
+        {
+            yield return item;
+        }
+    }
+
+    /// <summary>A read that failed after appending bytes cannot be repeated into the same writer: make it permanent.</summary>
+    private static async Task ReadOnceAsync(CountingBufferWriter destination, Func<Task> read, CancellationToken callerToken)
+    {
+        try
+        {
+            await read();
+        }
+        catch (Exception e) when (destination.Written > 0 && !callerToken.IsCancellationRequested
+                                  && e is ObjectStoreException { IsTransient: true } or OperationCanceledException)
+        {
+            throw new ObjectStoreException($"The read failed after part of the data arrived, so it cannot be retried: {e.Message}", isTransient: false, e);
+        }
+    }
+
+    private async Task RunAsync(string what, Func<CancellationToken, Task> operation, CancellationToken ct)
+    {
+        try
+        {
+            await _pipelines.Operation.ExecuteAsync(async t => await operation(t), ct);
+        }
+        catch (Exception e) when (RetryPipelines.IsRetryable(e))
+        {
+            throw Exhausted(what, e, _pipelines);
+        }
+    }
+
+    internal static ObjectStoreException Exhausted(string what, Exception last, RetryPipelines pipelines)
+    {
+        var cause = last is TimeoutRejectedException
+            ? $"the last attempt took longer than {pipelines.Options.AttemptTimeout.TotalSeconds:0.#} s"
+            : last.Message;
+        return new ObjectStoreException(
+            $"The {what} failed after {pipelines.MaxAttempts} attempts: {cause}", isTransient: false, last);
+    }
+}
