@@ -1,0 +1,42 @@
+using System.Runtime.CompilerServices;
+
+namespace VolumeBackup.Client.Http;
+
+/// <summary>Walks a <c>limit</c>/<c>marker</c> listing page by page.</summary>
+internal static class Pager
+{
+    /// <summary>
+    /// Stops at the first short page. Also stops when a page brings nothing new, so a server that ignores
+    /// <c>marker</c> cannot make this loop forever.
+    /// </summary>
+    public static async IAsyncEnumerable<T> WalkAsync<T>(
+        Func<PageRequest, CancellationToken, Task<IReadOnlyList<T>>> fetchPage,
+        Func<T, string> idOf,
+        int pageSize,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? marker = null;
+        while (true)
+        {
+            var page = await fetchPage(new PageRequest(pageSize, marker), ct).ConfigureAwait(false);
+            var fresh = 0;
+            foreach (var item in page)
+            {
+                if (seen.Add(idOf(item)))
+                {
+                    fresh++;
+                    yield return item;
+                }
+            }
+
+            if (page.Count < pageSize || fresh == 0)
+            {
+                yield break;
+            }
+
+            marker = idOf(page[^1]);
+        }
+    }
+}
