@@ -46,7 +46,7 @@ internal static class CliApplication
 
         examples.Add(
             root,
-            "export VOLUME_BACKUP_URL=http://127.0.0.1:8776 OS_TENANT_ID=demo OS_AUTH_TOKEN=secret",
+            "export VOLUME_BACKUP_URL=http://127.0.0.1:8774 OS_TENANT_ID=demo OS_AUTH_TOKEN=secret",
             "volume-backup volume create --size 1 data-01",
             "volume-backup backup create 1 --name first --wait",
             "volume-backup backup restore 1 --wait");

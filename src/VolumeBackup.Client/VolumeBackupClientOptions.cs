@@ -4,7 +4,7 @@ namespace VolumeBackup.Client;
 public sealed record VolumeBackupClientOptions
 {
     /// <summary>
-    /// The service root, for example <c>http://127.0.0.1:8776/</c>. An endpoint copied from a service catalog that
+    /// The service root, for example <c>http://127.0.0.1:8774/</c>. An endpoint copied from a service catalog that
     /// already ends in <c>/v1.1/{tenant_id}</c> is accepted too; the version and tenant part is then not repeated.
     /// </summary>
     public required Uri Endpoint { get; init; }

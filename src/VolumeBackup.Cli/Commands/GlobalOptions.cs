@@ -9,7 +9,7 @@ internal sealed class GlobalOptions
 {
     public Option<string?> Endpoint { get; } = new("--endpoint", "--os-endpoint")
     {
-        Description = "Service root URL, e.g. http://127.0.0.1:8776 [env: VOLUME_BACKUP_URL]",
+        Description = "Service root URL, e.g. http://127.0.0.1:8774 [env: VOLUME_BACKUP_URL]",
         Recursive = true,
         HelpName = "url",
     };
