@@ -1,0 +1,25 @@
+using VolumeBackup.Domain.Faults;
+
+namespace VolumeBackup.Domain.Backups;
+
+/// <summary>Checks made before a backup changes; each failure is the spec's exact fault.</summary>
+public static class BackupRules
+{
+    /// <summary>Delete: the backup must be <c>available</c> or <c>error</c>.</summary>
+    public static void EnsureDeletable(string status)
+    {
+        if (status is not (BackupStatus.Available or BackupStatus.Error))
+        {
+            throw new FaultException(Fault.BadRequest(FaultMessages.BackupStatusMustBeAvailableOrError));
+        }
+    }
+
+    /// <summary>Restore: the backup must be <c>available</c>.</summary>
+    public static void EnsureRestorable(string status)
+    {
+        if (status != BackupStatus.Available)
+        {
+            throw new FaultException(Fault.BadRequest(FaultMessages.BackupStatusMustBeAvailable));
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace VolumeBackup.Domain.Faults;
+
+/// <summary>
+/// A failure the API reports to the client: the top-level key of the fault body (<c>badRequest</c>, <c>itemNotFound</c>...),
+/// the HTTP status code and the message. Only the spec's messages (see <see cref="FaultMessages"/>) reach clients.
+/// </summary>
+public sealed record Fault(string Name, int Code, string Message)
+{
+    public static Fault BadRequest(string message) => new("badRequest", 400, message);
+
+    public static Fault ItemNotFound(string message) => new("itemNotFound", 404, message);
+
+    public static Fault Unauthorized(string message) => new("unauthorized", 401, message);
+
+    public static Fault Forbidden(string message) => new("forbidden", 403, message);
+
+    public static Fault BadMethod() => new("badMethod", 405, FaultMessages.MethodNotAllowed);
+
+    public static Fault OverLimit(string message) => new("overLimit", 413, message);
+
+    public static Fault BadMediaType(string message) => new("badMediaType", 415, message);
+
+    /// <summary>Any unexpected failure: the details go to the log only.</summary>
+    public static Fault ServerError() => new("cloudServersFault", 500, FaultMessages.ServerError);
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace VolumeBackup.Domain.Faults;
+
+/// <summary>
+/// The exact messages the spec prints (hp-volume-backup-api, section 4.4.1) and the few this service adds for the
+/// volumes API and the HTTP layer. Golden tests freeze them: clients match on these strings.
+/// </summary>
+public static class FaultMessages
+{
+    public const string ServerError = "Server Error, please try again later.";
+    public const string IncorrectBodyFormat = "Incorrect request body format.";
+    public const string VolumeToBackUpMustBeAvailable = "Invalid volume: Volume to be backed up must be available";
+    public const string BackupStatusMustBeAvailableOrError = "Invalid backup: Backup status must be available or error";
+    public const string BackupStatusMustBeAvailable = "Invalid backup: Backup status must be available";
+    public const string VolumeToRestoreToMustBeAvailable = "Invalid volume: Volume to be restored to must be available";
+    public const string VolumeToRestoreToIsTooSmall =
+        "Invalid volume: Volume to be restored to is smaller than the backup to be restored";
+    public const string ResourceNotFound = "The resource could not be found.";
+
+    // Added by this service (not in the spec), in the spec's style.
+    public const string VolumeStatusMustBeAvailableOrError = "Invalid volume: Volume status must be available or error";
+    public const string AuthenticationRequired = "Authentication required: send a valid token in X-Auth-Token.";
+    public const string MethodNotAllowed = "The method is not allowed for this resource.";
+    public const string XmlNotSupported = "XML is not supported; send and accept application/json.";
+    public const string JsonContentTypeRequired = "The request body must be JSON (Content-Type: application/json).";
+
+    public static string VolumeNotFound(string volumeId) => $"Volume {volumeId} could not be found.";
+
+    public static string BackupNotFound(string backupId) => $"Backup {backupId} could not be found.";
+
+    public static string VolumeQuotaExceeded(long sizeGb) =>
+        string.Create(CultureInfo.InvariantCulture, $"Volume quota exceeded. You cannot create a volume of size {sizeGb}G");
+
+    public static string TenantMismatch(string tenantId) => $"The token is not valid for tenant {tenantId}.";
+
+    public static string BodyTooLarge(long limitBytes) =>
+        string.Create(CultureInfo.InvariantCulture, $"The request body is larger than {limitBytes} bytes.");
+
+    public static string InvalidField(string field, string expectation) => $"{IncorrectBodyFormat} '{field}' {expectation}.";
+}

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VolumeBackup.Domain.Backups;
+
+namespace VolumeBackup.Persistence.Configurations;
+
+internal sealed class BackupConfiguration : IEntityTypeConfiguration<Backup>
+{
+    public void Configure(EntityTypeBuilder<Backup> builder)
+    {
+        builder.ToTable("Backups");
+        builder.HasKey(b => b.Id);
+        builder.Property(b => b.Id).ValueGeneratedOnAdd();
+        builder.Property(b => b.TenantId).HasMaxLength(64).IsRequired();
+        builder.Property(b => b.DisplayName).HasMaxLength(255);
+        builder.Property(b => b.DisplayDescription).HasMaxLength(1024);
+        builder.Property(b => b.Container).HasMaxLength(256).IsRequired();
+        builder.Property(b => b.Status).HasMaxLength(32).IsRequired();
+        builder.Property(b => b.FailReason).HasMaxLength(1024);
+        builder.Property(b => b.ProgressOperation).HasMaxLength(32);
+
+        // A backup outlives its volume (the spec restores to any volume), so VolumeId is not a foreign key.
+        builder.HasIndex(b => b.TenantId);
+        builder.HasIndex(b => b.VolumeId);
+    }
+}

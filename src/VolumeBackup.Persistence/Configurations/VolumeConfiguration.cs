@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VolumeBackup.Domain.Volumes;
+using VolumeBackup.Persistence.Conversions;
+
+namespace VolumeBackup.Persistence.Configurations;
+
+internal sealed class VolumeConfiguration : IEntityTypeConfiguration<Volume>
+{
+    public void Configure(EntityTypeBuilder<Volume> builder)
+    {
+        builder.ToTable("Volumes");
+        builder.HasKey(v => v.Id);
+        builder.Property(v => v.Id).ValueGeneratedOnAdd();
+        builder.Property(v => v.TenantId).HasMaxLength(64).IsRequired();
+        builder.Property(v => v.DisplayName).HasMaxLength(255);
+        builder.Property(v => v.DisplayDescription).HasMaxLength(1024);
+        builder.Property(v => v.Status).HasMaxLength(32).IsRequired();
+        builder.Property(v => v.AvailabilityZone).HasMaxLength(64).IsRequired();
+        builder.Property(v => v.Host).HasMaxLength(255).IsRequired();
+        builder.Property(v => v.FailReason).HasMaxLength(1024);
+        builder.Property(v => v.Metadata)
+            .HasConversion(MetadataConverter.Converter, MetadataConverter.Comparer)
+            .IsRequired();
+        builder.Ignore(v => v.SizeBytes);
+        builder.HasIndex(v => v.TenantId);
+    }
+}

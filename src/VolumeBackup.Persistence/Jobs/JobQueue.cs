@@ -1,0 +1,197 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.EntityFrameworkCore;
+
+namespace VolumeBackup.Persistence.Jobs;
+
+/// <summary>
+/// The durable job queue on the metadata database. Every state change is one guarded statement, so any number of
+/// workers on any number of nodes may call it at once: a job is claimed by exactly one of them.
+/// Scoped: it works on the caller's <see cref="VolumeBackupDbContext"/>, so <see cref="EnqueueAsync"/> joins the
+/// caller's transaction (intent and job commit together, or neither does).
+/// </summary>
+[SuppressMessage("Naming", "CA1711", Justification = "It is a queue of jobs; the name says what it is.")]
+public sealed class JobQueue(VolumeBackupDbContext db, TimeProvider time)
+{
+    /// <summary>
+    /// Adds a queued job and saves it. Inside a transaction the caller opened
+    /// (<c>db.Database.BeginTransactionAsync</c>) it commits with that transaction.
+    /// </summary>
+    public async Task<JobRecord> EnqueueAsync(NewJob job, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var now = time.GetUtcNow();
+        var record = new JobRecord
+        {
+            Kind = job.Kind,
+            BackupId = job.BackupId,
+            VolumeId = job.VolumeId,
+            TargetHost = job.TargetHost,
+            State = JobState.Queued,
+            MaxAttempts = Math.Max(1, job.MaxAttempts),
+            Payload = job.Payload,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Jobs.Add(record);
+        await db.SaveChangesAsync(ct);
+        db.Entry(record).State = EntityState.Detached;
+        return record;
+    }
+
+    /// <summary>
+    /// Claims the oldest queued job this worker may run (its <paramref name="host"/> or any host) under a lease of
+    /// <paramref name="leaseDuration"/>, first putting back jobs whose lease ran out. Null when there is none.
+    /// </summary>
+    public async Task<JobRecord?> TryClaimNextAsync(string workerId, string host, TimeSpan leaseDuration, CancellationToken ct)
+    {
+        await ReclaimExpiredAsync(ct);
+        return db.Provider == DatabaseProvider.Postgres
+            ? await ClaimWithRowLockAsync(workerId, host, leaseDuration, ct)
+            : await ClaimWithCompareAndSetAsync(workerId, host, leaseDuration, ct);
+    }
+
+    /// <summary>Heartbeat: extends the lease. False when this worker no longer holds the job (stop working on it).</summary>
+    public async Task<bool> RenewLeaseAsync(long jobId, string workerId, TimeSpan leaseDuration, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var expires = now + leaseDuration;
+        var rows = await db.Jobs
+            .Where(j => j.Id == jobId && j.State == JobState.Running && j.LeaseOwner == workerId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.LeaseExpiresAt, expires)
+                .SetProperty(j => j.HeartbeatAt, now)
+                .SetProperty(j => j.UpdatedAt, now), ct);
+        return rows == 1;
+    }
+
+    /// <summary>Marks the job done. False when this worker no longer held it.</summary>
+    public Task<bool> CompleteAsync(long jobId, string workerId, CancellationToken ct) =>
+        FinishAsync(jobId, workerId, JobState.Done, null, ct);
+
+    /// <summary>Marks the job failed for good with <paramref name="error"/>. False when this worker no longer held it.</summary>
+    public Task<bool> FailAsync(long jobId, string workerId, string error, CancellationToken ct) =>
+        FinishAsync(jobId, workerId, JobState.Failed, error, ct);
+
+    /// <summary>
+    /// Puts running jobs whose lease ran out back in the queue, or fails them when they used all their attempts.
+    /// Safe to run concurrently: each job changes in one guarded statement.
+    /// </summary>
+    public async Task<ReclaimResult> ReclaimExpiredAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var expired = await db.Jobs.AsNoTracking()
+            .Where(j => j.State == JobState.Running && j.LeaseExpiresAt < now)
+            .ToListAsync(ct);
+        var requeued = 0;
+        var givenUp = new List<JobRecord>();
+        foreach (var job in expired)
+        {
+            var exhausted = job.Attempts >= job.MaxAttempts;
+            var state = exhausted ? JobState.Failed : JobState.Queued;
+            var error = exhausted ? $"The worker's lease expired after {job.Attempts} attempts." : job.LastError;
+            var rows = await db.Jobs
+                .Where(j => j.Id == job.Id && j.State == JobState.Running && j.LeaseOwner == job.LeaseOwner
+                    && j.LeaseExpiresAt == job.LeaseExpiresAt)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.State, state)
+                    .SetProperty(j => j.LeaseOwner, (string?)null)
+                    .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null)
+                    .SetProperty(j => j.LastError, error)
+                    .SetProperty(j => j.UpdatedAt, now), ct);
+            if (rows == 0)
+            {
+                continue; // renewed or reclaimed by someone else meanwhile
+            }
+
+            if (exhausted)
+            {
+                job.State = JobState.Failed;
+                job.LastError = error;
+                givenUp.Add(job);
+            }
+            else
+            {
+                requeued++;
+            }
+        }
+
+        return new ReclaimResult(requeued, givenUp);
+    }
+
+    /// <summary>The job, or null when there is none with that id.</summary>
+    public Task<JobRecord?> FindAsync(long jobId, CancellationToken ct) =>
+        db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
+
+    private async Task<bool> FinishAsync(long jobId, string workerId, string state, string? error, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var rows = await db.Jobs
+            .Where(j => j.Id == jobId && j.State == JobState.Running && j.LeaseOwner == workerId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.State, state)
+                .SetProperty(j => j.LastError, error)
+                .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null)
+                .SetProperty(j => j.UpdatedAt, now), ct);
+        return rows == 1;
+    }
+
+    // PostgreSQL: lock one candidate row and skip rows other claimers hold, so claimers never wait on each other.
+    private async Task<JobRecord?> ClaimWithRowLockAsync(string workerId, string host, TimeSpan leaseDuration, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var candidate = await db.Jobs
+            .FromSql($"""
+                SELECT * FROM "Jobs"
+                WHERE "State" = 'queued' AND ("TargetHost" IS NULL OR "TargetHost" = {host})
+                ORDER BY "Id" LIMIT 1 FOR UPDATE SKIP LOCKED
+                """)
+            .AsNoTracking()
+            .FirstOrDefaultAsync(ct);
+        if (candidate is null)
+        {
+            return null;
+        }
+
+        var claimed = await TryTakeAsync(candidate.Id, workerId, leaseDuration, ct);
+        await transaction.CommitAsync(ct);
+        return claimed;
+    }
+
+    // SQLite has one writer at a time: pick candidates, then take the first one whose state is still queued.
+    private async Task<JobRecord?> ClaimWithCompareAndSetAsync(
+        string workerId, string host, TimeSpan leaseDuration, CancellationToken ct)
+    {
+        var candidates = await db.Jobs.AsNoTracking()
+            .Where(j => j.State == JobState.Queued && (j.TargetHost == null || j.TargetHost == host))
+            .OrderBy(j => j.Id)
+            .Select(j => j.Id)
+            .Take(8)
+            .ToListAsync(ct);
+        foreach (var id in candidates)
+        {
+            var claimed = await TryTakeAsync(id, workerId, leaseDuration, ct);
+            if (claimed is not null)
+            {
+                return claimed;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<JobRecord?> TryTakeAsync(long jobId, string workerId, TimeSpan leaseDuration, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var expires = now + leaseDuration;
+        var rows = await db.Jobs
+            .Where(j => j.Id == jobId && j.State == JobState.Queued)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.State, JobState.Running)
+                .SetProperty(j => j.LeaseOwner, workerId)
+                .SetProperty(j => j.LeaseExpiresAt, expires)
+                .SetProperty(j => j.HeartbeatAt, now)
+                .SetProperty(j => j.Attempts, j => j.Attempts + 1)
+                .SetProperty(j => j.UpdatedAt, now), ct);
+        return rows == 1 ? await FindAsync(jobId, ct) : null;
+    }
+}

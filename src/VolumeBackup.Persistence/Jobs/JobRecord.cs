@@ -1,0 +1,41 @@
+namespace VolumeBackup.Persistence.Jobs;
+
+/// <summary>
+/// A durable unit of work for a worker (<see cref="JobKind"/>), written in the same transaction as the intent it
+/// carries out. A worker holds it under a lease it renews; a lease that runs out gives the job to another worker.
+/// </summary>
+public sealed class JobRecord
+{
+    public long Id { get; set; }
+
+    public required string Kind { get; set; }
+
+    public long? BackupId { get; set; }
+
+    public long? VolumeId { get; set; }
+
+    /// <summary>The host whose worker must run the job (the volume's host); null = any worker.</summary>
+    public string? TargetHost { get; set; }
+
+    public required string State { get; set; }
+
+    public string? LeaseOwner { get; set; }
+
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
+
+    public DateTimeOffset? HeartbeatAt { get; set; }
+
+    /// <summary>How many times a worker claimed the job.</summary>
+    public int Attempts { get; set; }
+
+    public int MaxAttempts { get; set; }
+
+    public string? LastError { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Kind-specific arguments (JSON), opaque to the queue.</summary>
+    public string? Payload { get; set; }
+}

@@ -1,0 +1,10 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace VolumeBackup.Persistence;
+
+/// <summary>The multi-node option (Npgsql). Its migrations live in <c>Migrations/Postgres</c>.</summary>
+public sealed class PostgresVolumeBackupDbContext(DbContextOptions<PostgresVolumeBackupDbContext> options)
+    : VolumeBackupDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}

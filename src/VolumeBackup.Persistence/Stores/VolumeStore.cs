@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using VolumeBackup.Domain.Volumes;
+
+namespace VolumeBackup.Persistence.Stores;
+
+/// <summary>
+/// Volumes in the metadata database. Reads are untracked snapshots; every status change is one guarded statement
+/// (<see cref="TryTransitionAsync"/>), so two racing requests cannot both win.
+/// </summary>
+public sealed class VolumeStore(VolumeBackupDbContext db, TimeProvider time)
+{
+    /// <summary>Inserts a new volume (its Id, CreatedAt and UpdatedAt are set here) and returns it.</summary>
+    public async Task<Volume> AddAsync(Volume volume, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        volume.CreatedAt = volume.UpdatedAt = time.GetUtcNow();
+        db.Volumes.Add(volume);
+        await db.SaveChangesAsync(ct);
+        db.Entry(volume).State = EntityState.Detached;
+        return volume;
+    }
+
+    /// <summary>The tenant's volume, or null when it does not exist or belongs to another tenant.</summary>
+    public Task<Volume?> FindAsync(string tenantId, long id, CancellationToken ct) =>
+        db.Volumes.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id && v.TenantId == tenantId, ct);
+
+    /// <summary>The tenant's volumes in id order.</summary>
+    public Task<List<Volume>> ListAsync(string tenantId, CancellationToken ct) =>
+        db.Volumes.AsNoTracking().Where(v => v.TenantId == tenantId).OrderBy(v => v.Id).ToListAsync(ct);
+
+    /// <summary>Count and total size of the tenant's volumes.</summary>
+    public async Task<TenantUsage> GetUsageAsync(string tenantId, CancellationToken ct)
+    {
+        var sizes = await db.Volumes.AsNoTracking().Where(v => v.TenantId == tenantId).Select(v => v.SizeGb).ToListAsync(ct);
+        return new TenantUsage(sizes.Count, sizes.Sum(s => (long)s));
+    }
+
+    /// <summary>
+    /// Moves the volume from one of <paramref name="from"/> to <paramref name="to"/> in one statement.
+    /// False when the volume is gone or its status is not one of <paramref name="from"/> (a lost race).
+    /// </summary>
+    public async Task<bool> TryTransitionAsync(
+        long id, IReadOnlyCollection<string> from, string to, CancellationToken ct, string? failReason = null)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        if (from.Any(status => !VolumeTransitions.IsAllowed(status, to)))
+        {
+            throw new InvalidOperationException($"Volume status change to '{to}' from [{string.Join(", ", from)}] is not allowed.");
+        }
+
+        var now = time.GetUtcNow();
+        var statuses = from.ToArray();
+        var rows = await db.Volumes
+            .Where(v => v.Id == id && statuses.Contains(v.Status))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(v => v.Status, to)
+                .SetProperty(v => v.FailReason, failReason)
+                .SetProperty(v => v.UpdatedAt, now), ct);
+        return rows == 1;
+    }
+
+    /// <summary>Removes the row of a volume that is <c>deleting</c>. False when it was not (or is gone).</summary>
+    public async Task<bool> RemoveDeletingAsync(long id, CancellationToken ct) =>
+        await db.Volumes.Where(v => v.Id == id && v.Status == VolumeStatus.Deleting).ExecuteDeleteAsync(ct) == 1;
+}

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using VolumeBackup.Domain.Backups;
+using VolumeBackup.Domain.Volumes;
+using VolumeBackup.Persistence.Jobs;
+
+namespace VolumeBackup.Persistence;
+
+/// <summary>
+/// The metadata database: volumes, backups and the durable job queue. One derived context per provider
+/// (<see cref="SqliteVolumeBackupDbContext"/>, <see cref="PostgresVolumeBackupDbContext"/>) owns its migration set;
+/// the rest of the code only sees this base type.
+/// </summary>
+public abstract class VolumeBackupDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Volume> Volumes => Set<Volume>();
+
+    public DbSet<Backup> Backups => Set<Backup>();
+
+    public DbSet<JobRecord> Jobs => Set<JobRecord>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(VolumeBackupDbContext).Assembly);
+    }
+}

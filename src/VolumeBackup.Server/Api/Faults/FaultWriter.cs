@@ -1,0 +1,37 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using VolumeBackup.Domain.Faults;
+
+namespace VolumeBackup.Server.Api.Faults;
+
+/// <summary>Writes a fault as the spec's body: <c>{"badRequest": {"message": "...", "code": 400}}</c>.</summary>
+public static class FaultWriter
+{
+    // Messages quote field names ('size'); the body is JSON, not HTML, so quotes need no escaping.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static byte[] Serialize(Fault fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject(fault.Name);
+            writer.WriteString("message", fault.Message);
+            writer.WriteNumber("code", fault.Code);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static async Task WriteAsync(HttpResponse response, Fault fault, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.StatusCode = fault.Code;
+        response.ContentType = "application/json; charset=utf-8";
+        await response.Body.WriteAsync(Serialize(fault), ct);
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using VolumeBackup.Contracts.Json;
+
+namespace VolumeBackup.Server.Api.Json;
+
+/// <summary>JSON rules of the API, for reading and writing alike.</summary>
+public static class ApiJson
+{
+    /// <summary>
+    /// The spec's example bodies carry trailing commas (<c>"container": "nightlybackups",</c> before <c>}</c>), so they are
+    /// accepted everywhere; times are written as UTC with <c>Z</c>.
+    /// </summary>
+    public static void Configure(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.AllowTrailingCommas = true;
+        options.ReadCommentHandling = JsonCommentHandling.Skip;
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping; // JSON bodies, never embedded in HTML
+        options.Converters.Add(new UtcTimestampConverter());
+    }
+
+    public static JsonDocumentOptions DocumentOptions { get; } = new()
+    {
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+        MaxDepth = 16, // the API's bodies are two or three levels deep
+    };
+}

@@ -1,0 +1,9 @@
+namespace VolumeBackup.Server.Api.Volumes;
+
+/// <summary>A validated create-volume request.</summary>
+public sealed record NewVolume(
+    int SizeGb,
+    string? DisplayName,
+    string? DisplayDescription,
+    string? AvailabilityZone,
+    Dictionary<string, string> Metadata);

@@ -1,0 +1,93 @@
+using VolumeBackup.Domain.Faults;
+using VolumeBackup.Domain.Volumes;
+using VolumeBackup.Persistence.Stores;
+using VolumeBackup.Server.Api.Json;
+using VolumeBackup.Server.Hosting;
+using VolumeBackup.Volumes;
+using Microsoft.Extensions.Options;
+
+namespace VolumeBackup.Server.Api.Volumes;
+
+/// <summary>
+/// Creates and deletes volumes: quota, database row and status transitions, and the bytes through the volume driver.
+/// The file driver is fast (a sparse file), so both run inside the request, still through their statuses.
+/// </summary>
+public sealed class VolumeService(
+    VolumeStore volumes, IVolumeDriver driver, IOptions<VolumeBackupOptions> options, ILogger<VolumeService> logger)
+{
+    public async Task<Volume> CreateAsync(string tenantId, NewVolume request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var settings = options.Value;
+        var zone = request.AvailabilityZone ?? settings.AvailabilityZone;
+        if (!string.Equals(zone, settings.AvailabilityZone, StringComparison.Ordinal))
+        {
+            throw new FaultException(Fault.BadRequest(FaultMessages.InvalidField("availability_zone", $"must be {settings.AvailabilityZone}")));
+        }
+
+        // Checked before the insert; two racing creates may both pass. Quotas bound use, they are not a lock.
+        var usage = await volumes.GetUsageAsync(tenantId, ct);
+        if (usage.Volumes + 1 > settings.Quotas.Volumes || usage.Gigabytes + request.SizeGb > settings.Quotas.Gigabytes)
+        {
+            throw new FaultException(Fault.BadRequest(FaultMessages.VolumeQuotaExceeded(request.SizeGb)));
+        }
+
+        var volume = await volumes.AddAsync(
+            new Volume
+            {
+                TenantId = tenantId,
+                DisplayName = request.DisplayName,
+                DisplayDescription = request.DisplayDescription,
+                SizeGb = request.SizeGb,
+                Status = VolumeStatus.Creating,
+                AvailabilityZone = zone,
+                Host = driver.Host,
+                Metadata = request.Metadata,
+            },
+            ct);
+
+        string status;
+        try
+        {
+            await driver.CreateAsync(RouteIds.Format(volume.Id), volume.SizeBytes, ct);
+            status = VolumeStatus.Available;
+        }
+        catch (IOException e)
+        {
+            logger.LogError(e, "Volume {VolumeId}: the driver could not create it", volume.Id);
+            status = VolumeStatus.Error;
+        }
+
+        await volumes.TryTransitionAsync(volume.Id, [VolumeStatus.Creating], status, CancellationToken.None,
+            status == VolumeStatus.Error ? "The volume driver could not create the volume." : null);
+        return await volumes.FindAsync(tenantId, volume.Id, CancellationToken.None) ?? volume;
+    }
+
+    /// <summary>Deletes an available or error volume and its bytes; 404 when missing, 400 in any other status.</summary>
+    public async Task DeleteAsync(string tenantId, long id, CancellationToken ct)
+    {
+        var volume = await volumes.FindAsync(tenantId, id, ct)
+            ?? throw new FaultException(Fault.ItemNotFound(FaultMessages.VolumeNotFound(RouteIds.Format(id))));
+        VolumeRules.EnsureDeletable(volume.Status);
+        string[] deletable = [VolumeStatus.Available, VolumeStatus.Error, VolumeStatus.ErrorRestoring];
+        if (!await volumes.TryTransitionAsync(id, deletable, VolumeStatus.Deleting, ct))
+        {
+            // Lost a race with a backup, restore or another delete.
+            throw new FaultException(Fault.BadRequest(FaultMessages.VolumeStatusMustBeAvailableOrError));
+        }
+
+        try
+        {
+            await driver.DeleteAsync(RouteIds.Format(id), CancellationToken.None);
+        }
+        catch (IOException e)
+        {
+            logger.LogError(e, "Volume {VolumeId}: the driver could not delete it", id);
+            await volumes.TryTransitionAsync(id, [VolumeStatus.Deleting], VolumeStatus.Error, CancellationToken.None,
+                "The volume driver could not delete the volume.");
+            throw;
+        }
+
+        await volumes.RemoveDeletingAsync(id, CancellationToken.None);
+    }
+}

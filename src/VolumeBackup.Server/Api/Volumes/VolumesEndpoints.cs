@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using VolumeBackup.Contracts.Volumes;
+using VolumeBackup.Domain.Faults;
+using VolumeBackup.Persistence.Stores;
+using VolumeBackup.Server.Api.Json;
+using VolumeBackup.Server.Hosting;
+using VolumeBackup.Server.Identity;
+using VolumeBackup.Volumes;
+
+namespace VolumeBackup.Server.Api.Volumes;
+
+/// <summary>Nova's os-volumes extension: <c>/v1.1/{tenant_id}/os-volumes</c> list, detail, show, create, delete.</summary>
+internal static class VolumesEndpoints
+{
+    public static void MapVolumes(this RouteGroupBuilder tenant)
+    {
+        var group = tenant.MapGroup("/os-volumes");
+        group.MapGet("", ListAsync);
+        group.MapGet("/detail", ListAsync);
+        group.MapGet("/{volume_id}", ShowAsync);
+        group.MapPost("", CreateAsync);
+        group.MapDelete("/{volume_id}", DeleteAsync);
+    }
+
+    private static async Task<IResult> ListAsync(TenantContext tenant, VolumeStore volumes, IVolumeDriver driver, CancellationToken ct)
+    {
+        var list = await volumes.ListAsync(tenant.TenantId, ct);
+        return Results.Ok(new Dictionary<string, IReadOnlyList<VolumeDetail>>(StringComparer.Ordinal)
+        {
+            ["volumes"] = [.. list.Select(v => VolumeViews.ToDetail(v, tenant.IsAdmin, driver))],
+        });
+    }
+
+    private static async Task<IResult> ShowAsync(
+        [FromRoute(Name = "volume_id")] string volumeId, TenantContext tenant, VolumeStore volumes, IVolumeDriver driver, CancellationToken ct)
+    {
+        var volume = RouteIds.TryParse(volumeId, out var id) ? await volumes.FindAsync(tenant.TenantId, id, ct) : null;
+        return volume is null
+            ? throw new FaultException(Fault.ItemNotFound(FaultMessages.VolumeNotFound(volumeId)))
+            : Results.Ok(Wrap(VolumeViews.ToDetail(volume, tenant.IsAdmin, driver)));
+    }
+
+    private static async Task<IResult> CreateAsync(
+        HttpRequest request, TenantContext tenant, VolumeService service, IVolumeDriver driver,
+        IOptions<VolumeBackupOptions> options, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadObjectAsync(request, "volume", ct);
+        var parsed = CreateVolumeParser.Parse(body, options.Value.MaxVolumeSizeGb);
+        var volume = await service.CreateAsync(tenant.TenantId, parsed, ct);
+        return Results.Ok(Wrap(VolumeViews.ToDetail(volume, tenant.IsAdmin, driver)));
+    }
+
+    private static async Task<IResult> DeleteAsync(
+        [FromRoute(Name = "volume_id")] string volumeId, TenantContext tenant, VolumeService service, CancellationToken ct)
+    {
+        if (!RouteIds.TryParse(volumeId, out var id))
+        {
+            throw new FaultException(Fault.ItemNotFound(FaultMessages.VolumeNotFound(volumeId)));
+        }
+
+        await service.DeleteAsync(tenant.TenantId, id, ct);
+        return Results.StatusCode(StatusCodes.Status202Accepted);
+    }
+
+    private static Dictionary<string, VolumeDetail> Wrap(VolumeDetail detail) => new(StringComparer.Ordinal) { ["volume"] = detail };
+}

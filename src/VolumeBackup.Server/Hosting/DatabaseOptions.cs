@@ -1,0 +1,12 @@
+using VolumeBackup.Persistence;
+
+namespace VolumeBackup.Server.Hosting;
+
+/// <summary>Section <c>VolumeBackup:Database</c>.</summary>
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Required for Postgres; for Sqlite empty means <c>volumebackup.db</c> in the data directory.</summary>
+    public string? ConnectionString { get; set; }
+}

@@ -1,0 +1,9 @@
+namespace VolumeBackup.Server.Hosting;
+
+/// <summary>Section <c>VolumeBackup:Quotas</c>: per-tenant limits (Nova's classic defaults: 10 volumes, 1000 GB).</summary>
+public sealed class QuotaOptions
+{
+    public int Volumes { get; set; } = 10;
+
+    public int Gigabytes { get; set; } = 1000;
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using VolumeBackup.Server.Api.Faults;
+using VolumeBackup.Server.Identity;
+
+namespace VolumeBackup.Server.Hosting;
+
+/// <summary>Builds the web application: used by Program and by the in-process test server alike.</summary>
+public static class VolumeBackupApp
+{
+    /// <summary>
+    /// Configuration, lowest to highest priority: appsettings.json, environment (<c>VolumeBackup__X</c>, then
+    /// <c>VOLUMEBACKUP_X</c>), command line (<c>--VolumeBackup:X=v</c>, <c>--data-dir</c>, <c>--urls</c>).
+    /// </summary>
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(VolumeBackupApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(PrefixedEnvironmentVariables.Read());
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["--data-dir"] = $"{VolumeBackupOptions.SectionName}:DataDirectory",
+            ["--listen"] = $"{VolumeBackupOptions.SectionName}:Listen",
+        });
+
+        builder.Services.AddVolumeBackup(builder.Configuration);
+        var options = builder.Configuration.GetSection(VolumeBackupOptions.SectionName).Get<VolumeBackupOptions>() ?? new();
+        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(options.Listen);
+        }
+
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(ApiStatusCodes.WriteFaultAsync);
+        app.UseMiddleware<ApiRequestGuard>();
+        app.UseMiddleware<TokenAuthentication>();
+        app.MapVolumeBackup();
+        return app;
+    }
+}

@@ -1,0 +1,31 @@
+namespace VolumeBackup.Server.Hosting;
+
+/// <summary>The service's settings, section <c>VolumeBackup</c> (docs/configuration.md lists every key).</summary>
+public sealed class VolumeBackupOptions
+{
+    public const string SectionName = "VolumeBackup";
+
+    /// <summary>Holds the SQLite database, tokens.json, volumes/ and objects/. Relative = under the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Where to listen when no <c>--urls</c> is given. 8774 is the compute API's port, which the spec extends.</summary>
+    public string Listen { get; set; } = "http://127.0.0.1:8774";
+
+    /// <summary>This node's name: volumes created here record it, and jobs on them are routed to it.</summary>
+    public string NodeHost { get; set; } = Environment.MachineName;
+
+    /// <summary>The availability zone of this node's volumes; az-1 is the first zone the spec names.</summary>
+    public string AvailabilityZone { get; set; } = "az-1";
+
+    /// <summary>Largest volume one request may create (16 TiB: the ext4 file-size limit for the sparse-file driver).</summary>
+    public int MaxVolumeSizeGb { get; set; } = 16384;
+
+    /// <summary>Request bodies above this are refused (413); the API's bodies are a few hundred bytes.</summary>
+    public int MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
+    public DatabaseOptions Database { get; set; } = new();
+
+    public QuotaOptions Quotas { get; set; } = new();
+
+    public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
+}

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Options;
+using VolumeBackup.ObjectStores;
+using VolumeBackup.ObjectStores.Filesystem;
+using VolumeBackup.Persistence;
+using VolumeBackup.Server.Api.Faults;
+using VolumeBackup.Server.Api.Json;
+using VolumeBackup.Server.Api.Volumes;
+using VolumeBackup.Server.Identity;
+using VolumeBackup.Volumes;
+using VolumeBackup.Volumes.SparseFile;
+
+namespace VolumeBackup.Server.Hosting;
+
+public static class VolumeBackupServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the whole service from <paramref name="configuration"/>: options (validated now and at start),
+    /// database, identity, volume driver, object store, fault handling and the startup initializer.
+    /// Throws <see cref="OptionsValidationException"/> naming the key when a setting is invalid.
+    /// </summary>
+    public static IServiceCollection AddVolumeBackup(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = ReadOptions(configuration);
+        var data = new DataDirectory(options.DataDirectoryFullPath);
+
+        services.AddOptions<VolumeBackupOptions>()
+            .Bind(configuration.GetSection(VolumeBackupOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<VolumeBackupOptions>, VolumeBackupOptionsValidator>();
+        services.AddSingleton(data);
+        services.AddSingleton(TimeProvider.System);
+
+        var connectionString = options.Database.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(options.Database.ConnectionString)
+            ? $"Data Source={data.DatabaseFile}"
+            : options.Database.ConnectionString!;
+        services.AddVolumeBackupPersistence(options.Database.Provider, connectionString);
+
+        services.AddSingleton<IVolumeDriver>(_ => new SparseFileVolumeDriver(data.Volumes, options.NodeHost));
+        services.AddSingleton<IObjectStoreProvider>(_ => new FilesystemObjectStoreProvider(data.Objects));
+
+        services.AddSingleton<StaticTokenValidator>();
+        services.AddSingleton<ITokenValidator>(sp => sp.GetRequiredService<StaticTokenValidator>());
+        services.AddScoped<TenantContext>();
+
+        services.AddScoped<VolumeService>();
+
+        services.AddExceptionHandler<FaultExceptionHandler>();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+
+        services.AddHostedService<StartupInitializer>();
+        return services;
+    }
+
+    // Read eagerly: the provider and the data directory decide which services exist at all.
+    private static VolumeBackupOptions ReadOptions(IConfiguration configuration)
+    {
+        VolumeBackupOptions options;
+        try
+        {
+            options = configuration.GetSection(VolumeBackupOptions.SectionName).Get<VolumeBackupOptions>() ?? new VolumeBackupOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder's message names the key: "Failed to convert configuration value at 'VolumeBackup:Quotas:Gigabytes'".
+            throw new OptionsValidationException(VolumeBackupOptions.SectionName, typeof(VolumeBackupOptions), [e.Message]);
+        }
+
+        var result = new VolumeBackupOptionsValidator().Validate(null, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(VolumeBackupOptions.SectionName, typeof(VolumeBackupOptions), result.Failures);
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Collections.Frozen;
+using System.Security.Cryptography;
+using System.Text.Json;
+using VolumeBackup.Domain.Tenancy;
+using VolumeBackup.Server.Hosting;
+
+namespace VolumeBackup.Server.Identity;
+
+/// <summary>
+/// The embedded default: tokens from <c>tokens.json</c> in the data directory (token -> tenant, user, roles).
+/// On the first start without the file it writes one with an <c>admin</c> token (tenant admin, role admin) and a
+/// <c>demo</c> tenant token, random, and prints both once.
+/// </summary>
+public sealed class StaticTokenValidator(DataDirectory data, ILogger<StaticTokenValidator> logger) : ITokenValidator
+{
+    private static readonly JsonSerializerOptions FileJson = new() { WriteIndented = true, AllowTrailingCommas = true };
+
+    private FrozenDictionary<string, TenantIdentity> _tokens = FrozenDictionary<string, TenantIdentity>.Empty;
+
+    public ValueTask<TenantIdentity?> ValidateAsync(string token, CancellationToken ct) =>
+        ValueTask.FromResult(_tokens.GetValueOrDefault(token));
+
+    /// <summary>Loads the token file, creating it first when missing.</summary>
+    public async Task LoadAsync(CancellationToken ct)
+    {
+        if (!File.Exists(data.TokenFile))
+        {
+            await CreateAsync(ct);
+        }
+
+        await using var stream = File.OpenRead(data.TokenFile);
+        var entries = await JsonSerializer.DeserializeAsync<Dictionary<string, TokenFileEntry>>(stream, FileJson, ct)
+            ?? throw new InvalidDataException($"{data.TokenFile} is empty.");
+        _tokens = entries.ToFrozenDictionary(
+            pair => pair.Key,
+            pair => new TenantIdentity(pair.Value.TenantId, pair.Value.User, pair.Value.Roles ?? []),
+            StringComparer.Ordinal);
+        logger.LogInformation("Loaded {Count} tokens from {File}", _tokens.Count, data.TokenFile);
+    }
+
+    private async Task CreateAsync(CancellationToken ct)
+    {
+        var admin = NewToken();
+        var demo = NewToken();
+        var entries = new Dictionary<string, TokenFileEntry>(StringComparer.Ordinal)
+        {
+            [admin] = new("admin", "admin", [TenantIdentity.AdminRole]),
+            [demo] = new("demo", "demo", []),
+        };
+        var temp = data.TokenFile + ".tmp";
+        await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            await JsonSerializer.SerializeAsync(stream, entries, FileJson, ct);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite); // tokens are secrets
+        }
+
+        File.Move(temp, data.TokenFile);
+
+        // Printed once, on the console and not in the log, so the tokens do not end up in log files.
+        Console.WriteLine($"Created {data.TokenFile} with two tokens (shown only now; the file keeps them):");
+        Console.WriteLine($"  admin token (tenant admin, role admin): {admin}");
+        Console.WriteLine($"  demo token  (tenant demo):              {demo}");
+    }
+
+    private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+}

@@ -1,0 +1,26 @@
+using VolumeBackup.Domain.Tenancy;
+
+namespace VolumeBackup.Server.Identity;
+
+/// <summary>
+/// The request's tenant (from the URL, checked against the token) and the caller's identity. Scoped; set by
+/// <see cref="TokenAuthentication"/> before any endpoint under <c>/v1.1</c> runs.
+/// </summary>
+public sealed class TenantContext
+{
+    private TenantIdentity? _caller;
+    private string? _tenantId;
+
+    /// <summary>The tenant whose resources the request acts on (the URL's <c>{tenant_id}</c>).</summary>
+    public string TenantId => _tenantId ?? throw new InvalidOperationException("No tenant: the request was not authenticated.");
+
+    public TenantIdentity Caller => _caller ?? throw new InvalidOperationException("No caller: the request was not authenticated.");
+
+    public bool IsAdmin => Caller.IsAdmin;
+
+    internal void Set(string tenantId, TenantIdentity caller)
+    {
+        _tenantId = tenantId;
+        _caller = caller;
+    }
+}

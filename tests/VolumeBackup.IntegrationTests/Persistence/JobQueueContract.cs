@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using VolumeBackup.Persistence.Jobs;
+using VolumeBackup.Testing.Databases;
+
+namespace VolumeBackup.IntegrationTests.Persistence;
+
+/// <summary>What every database's job queue must do; run on SQLite and on PostgreSQL.</summary>
+public abstract class JobQueueContract
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+
+    protected abstract Task<TestDatabase> GetDatabaseAsync();
+
+    [Fact]
+    public async Task A_queued_job_is_claimed_once_with_a_lease_and_counted_attempt()
+    {
+        var database = await ReadyAsync();
+        var job = await EnqueueAsync(database, new NewJob(JobKind.CreateBackup, BackupId: 7, VolumeId: 3, TargetHost: "node-a"));
+
+        var claimed = await ClaimAsync(database, "w1", "node-a");
+        var second = await ClaimAsync(database, "w2", "node-a");
+
+        Assert.NotNull(claimed);
+        Assert.Equal(job.Id, claimed.Id);
+        Assert.Equal(JobState.Running, claimed.State);
+        Assert.Equal("w1", claimed.LeaseOwner);
+        Assert.Equal(1, claimed.Attempts);
+        Assert.Equal(_time.GetUtcNow() + Lease, claimed.LeaseExpiresAt);
+        Assert.Null(second);
+    }
+
+    [Fact]
+    public async Task A_job_for_another_host_is_left_alone_but_a_job_for_any_host_is_taken()
+    {
+        var database = await ReadyAsync();
+        await EnqueueAsync(database, new NewJob(JobKind.CreateBackup, TargetHost: "node-b"));
+        var anyHost = await EnqueueAsync(database, new NewJob(JobKind.DeleteBackup));
+
+        var claimed = await ClaimAsync(database, "w1", "node-a");
+        var nothing = await ClaimAsync(database, "w1", "node-a");
+
+        Assert.Equal(anyHost.Id, claimed?.Id);
+        Assert.Null(nothing);
+    }
+
+    [Fact]
+    public async Task Concurrent_claimers_claim_each_job_exactly_once()
+    {
+        var database = await ReadyAsync();
+        for (var i = 0; i < 40; i++)
+        {
+            await EnqueueAsync(database, new NewJob(JobKind.DeleteBackup, BackupId: i));
+        }
+
+        var claims = new ConcurrentBag<long>();
+        var workers = Enumerable.Range(0, 5).Select(w => Task.Run(async () =>
+        {
+            while (await ClaimAsync(database, $"w{w}", "node-a") is { } job)
+            {
+                claims.Add(job.Id);
+            }
+        }));
+        await Task.WhenAll(workers);
+
+        Assert.Equal(40, claims.Count);
+        Assert.Equal(40, claims.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Renewing_extends_the_lease_and_fails_once_the_lease_was_reclaimed()
+    {
+        var database = await ReadyAsync();
+        await EnqueueAsync(database, new NewJob(JobKind.CreateBackup));
+        var job = (await ClaimAsync(database, "w1", "node-a"))!;
+
+        _time.Advance(TimeSpan.FromSeconds(20));
+        Assert.True(await UseQueueAsync(database, q => q.RenewLeaseAsync(job.Id, "w1", Lease, TestContext.Current.CancellationToken)));
+        _time.Advance(TimeSpan.FromSeconds(20));
+        Assert.Null(await ClaimAsync(database, "w2", "node-a")); // renewed lease still valid
+
+        _time.Advance(TimeSpan.FromSeconds(31));
+        var taken = await ClaimAsync(database, "w2", "node-a");
+
+        Assert.Equal(job.Id, taken?.Id);
+        Assert.Equal(2, taken?.Attempts);
+        Assert.False(await UseQueueAsync(database, q => q.RenewLeaseAsync(job.Id, "w1", Lease, TestContext.Current.CancellationToken)));
+        Assert.False(await UseQueueAsync(database, q => q.CompleteAsync(job.Id, "w1", TestContext.Current.CancellationToken)));
+        Assert.True(await UseQueueAsync(database, q => q.CompleteAsync(job.Id, "w2", TestContext.Current.CancellationToken)));
+        var done = await UseQueueAsync(database, q => q.FindAsync(job.Id, TestContext.Current.CancellationToken));
+        Assert.Equal(JobState.Done, done?.State);
+    }
+
+    [Fact]
+    public async Task A_job_whose_lease_expires_after_its_last_attempt_is_given_up()
+    {
+        var database = await ReadyAsync();
+        var job = await EnqueueAsync(database, new NewJob(JobKind.RestoreBackup, MaxAttempts: 2));
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            Assert.NotNull(await ClaimAsync(database, $"w{attempt}", "node-a"));
+            _time.Advance(Lease + TimeSpan.FromSeconds(1));
+        }
+
+        var result = await UseQueueAsync(database, q => q.ReclaimExpiredAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(0, result.Requeued);
+        Assert.Equal(job.Id, Assert.Single(result.GivenUp).Id);
+        var stored = await UseQueueAsync(database, q => q.FindAsync(job.Id, TestContext.Current.CancellationToken));
+        Assert.Equal(JobState.Failed, stored?.State);
+        Assert.Contains("lease expired", stored?.LastError, StringComparison.Ordinal);
+        Assert.Null(await ClaimAsync(database, "w3", "node-a"));
+    }
+
+    [Fact]
+    public async Task Failing_a_job_records_the_error()
+    {
+        var database = await ReadyAsync();
+        await EnqueueAsync(database, new NewJob(JobKind.CreateBackup));
+        var job = (await ClaimAsync(database, "w1", "node-a"))!;
+
+        Assert.True(await UseQueueAsync(database, q => q.FailAsync(job.Id, "w1", "disk full", TestContext.Current.CancellationToken)));
+
+        var stored = await UseQueueAsync(database, q => q.FindAsync(job.Id, TestContext.Current.CancellationToken));
+        Assert.Equal(JobState.Failed, stored?.State);
+        Assert.Equal("disk full", stored?.LastError);
+    }
+
+    [Fact]
+    public async Task A_job_enqueued_in_a_rolled_back_transaction_does_not_exist()
+    {
+        var database = await ReadyAsync();
+        await using (var db = database.CreateContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(TestContext.Current.CancellationToken);
+            await new JobQueue(db, _time).EnqueueAsync(new NewJob(JobKind.CreateBackup), TestContext.Current.CancellationToken);
+            await transaction.RollbackAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using var check = database.CreateContext();
+        Assert.Equal(0, await check.Jobs.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    private async Task<TestDatabase> ReadyAsync()
+    {
+        var database = await GetDatabaseAsync();
+        await database.ResetAsync();
+        return database;
+    }
+
+    private Task<JobRecord> EnqueueAsync(TestDatabase database, NewJob job) =>
+        UseQueueAsync(database, q => q.EnqueueAsync(job, TestContext.Current.CancellationToken));
+
+    private Task<JobRecord?> ClaimAsync(TestDatabase database, string worker, string host) =>
+        UseQueueAsync(database, q => q.TryClaimNextAsync(worker, host, Lease, TestContext.Current.CancellationToken));
+
+    // Each call on its own connection, as separate workers would.
+    private async Task<T> UseQueueAsync<T>(TestDatabase database, Func<JobQueue, Task<T>> action)
+    {
+        await using var db = database.CreateContext();
+        return await action(new JobQueue(db, _time));
+    }
+}

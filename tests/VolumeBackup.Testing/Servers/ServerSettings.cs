@@ -1,0 +1,35 @@
+using VolumeBackup.Persistence;
+
+namespace VolumeBackup.Testing.Servers;
+
+/// <summary>How a test server is configured: extra <c>VolumeBackup:*</c> settings and the database to use.</summary>
+public sealed record ServerSettings
+{
+    /// <summary>Extra settings as configuration keys, e.g. <c>["VolumeBackup:Quotas:Gigabytes"] = "10"</c>.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    public DatabaseProvider Database { get; init; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Required for Postgres (see PostgresServer.CreateDatabaseAsync).</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary>The command-line switches that start a server with these settings on <paramref name="dataDirectory"/>.</summary>
+    public IReadOnlyList<string> ToArguments(string dataDirectory, string urls)
+    {
+        var args = new List<string>
+        {
+            "--urls", urls,
+            "--VolumeBackup:DataDirectory=" + dataDirectory,
+            "--VolumeBackup:NodeHost=test-node",
+            "--VolumeBackup:Database:Provider=" + Database,
+            "--Logging:LogLevel:Default=Warning",
+        };
+        if (ConnectionString is not null)
+        {
+            args.Add("--VolumeBackup:Database:ConnectionString=" + ConnectionString);
+        }
+
+        args.AddRange(Settings.Select(pair => $"--{pair.Key}={pair.Value}"));
+        return args;
+    }
+}
