@@ -20,7 +20,7 @@ internal sealed class OutputWriter(IAnsiConsole console, TextWriter plain, Outpu
 
     public void WriteVolumes(IReadOnlyList<VolumeDetail> volumes)
     {
-        if (TryPlain(volumes, v => v.Id, OutputJsonContext.Default.IReadOnlyListVolumeDetail))
+        if (TryPlain(volumes, v => v.Id, OutputJsonContext.Relaxed.IReadOnlyListVolumeDetail))
         {
             return;
         }
@@ -37,7 +37,7 @@ internal sealed class OutputWriter(IAnsiConsole console, TextWriter plain, Outpu
 
     public void WriteVolume(VolumeDetail v)
     {
-        if (TryPlain([v], x => x.Id, null) || TryJson(v, OutputJsonContext.Default.VolumeDetail))
+        if (TryPlain([v], x => x.Id, null) || TryJson(v, OutputJsonContext.Relaxed.VolumeDetail))
         {
             return;
         }
@@ -71,7 +71,7 @@ internal sealed class OutputWriter(IAnsiConsole console, TextWriter plain, Outpu
 
     public void WriteBackups(IReadOnlyList<BackupDetail> backups)
     {
-        if (TryPlain(backups, b => b.Id, OutputJsonContext.Default.IReadOnlyListBackupDetail))
+        if (TryPlain(backups, b => b.Id, OutputJsonContext.Relaxed.IReadOnlyListBackupDetail))
         {
             return;
         }
@@ -88,7 +88,7 @@ internal sealed class OutputWriter(IAnsiConsole console, TextWriter plain, Outpu
 
     public void WriteBackup(BackupDetail b)
     {
-        if (TryPlain([b], x => x.Id, null) || TryJson(b, OutputJsonContext.Default.BackupDetail))
+        if (TryPlain([b], x => x.Id, null) || TryJson(b, OutputJsonContext.Relaxed.BackupDetail))
         {
             return;
         }
@@ -116,7 +116,7 @@ internal sealed class OutputWriter(IAnsiConsole console, TextWriter plain, Outpu
 
     public void WriteCreatedBackup(CreatedBackup b)
     {
-        if (TryPlain([b], x => x.Id, null) || TryJson(b, OutputJsonContext.Default.CreatedBackup))
+        if (TryPlain([b], x => x.Id, null) || TryJson(b, OutputJsonContext.Relaxed.CreatedBackup))
         {
             return;
         }
@@ -136,7 +136,7 @@ internal sealed class OutputWriter(IAnsiConsole console, TextWriter plain, Outpu
     /// <summary>A restore's id is the volume it writes to: <c>--quiet</c> prints that.</summary>
     public void WriteRestore(RestoreResult r)
     {
-        if (TryPlain([r], x => x.VolumeId, null) || TryJson(r, OutputJsonContext.Default.RestoreResult))
+        if (TryPlain([r], x => x.VolumeId, null) || TryJson(r, OutputJsonContext.Relaxed.RestoreResult))
         {
             return;
         }
