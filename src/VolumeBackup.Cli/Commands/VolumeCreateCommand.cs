@@ -9,6 +9,7 @@ internal static class VolumeCreateCommand
     {
         var name = new Argument<string?>("name") { Description = "Display name of the new volume", Arity = ArgumentArity.ZeroOrOne };
         var size = new Option<int>("--size") { Description = "Size in GB", Required = true, HelpName = "gb" };
+        size.CustomParser = OptionParsers.WholeNumber(min: 1, fallback: 0);
         var description = new Option<string?>("--description") { Description = "Display description" };
         var zone = new Option<string?>("--availability-zone") { Description = "Availability zone", HelpName = "zone" };
         var properties = new Option<string[]>("--property")
@@ -18,13 +19,6 @@ internal static class VolumeCreateCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var command = new Command("create", "Create a volume") { name, size, description, zone, properties };
-        size.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--size must be at least 1 (GB).");
-            }
-        });
         properties.Validators.Add(result =>
         {
             foreach (var p in result.GetValueOrDefault<string[]>() ?? [])

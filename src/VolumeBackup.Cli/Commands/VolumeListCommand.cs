@@ -10,16 +10,10 @@ internal static class VolumeListCommand
         {
             Description = "Volumes fetched per request (all pages are listed)",
             DefaultValueFactory = _ => 1000,
+            CustomParser = OptionParsers.WholeNumber(min: 1, fallback: 1000),
             HelpName = "n",
         };
         var command = new Command("list", "List the tenant's volumes") { pageSize };
-        pageSize.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError("--page-size must be at least 1.");
-            }
-        });
         examples.Add(command, "volume-backup volume list", "volume-backup volume list --format json");
         runner.Attach(command, async (context, ct) =>
         {

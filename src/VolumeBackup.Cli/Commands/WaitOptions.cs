@@ -21,6 +21,7 @@ internal sealed class WaitOptions
     {
         Description = "Give up waiting after this many seconds (exit 5); default: no limit",
         HelpName = "seconds",
+        CustomParser = OptionParsers.OptionalSeconds(max: 7 * 24 * 3600),
     };
 
     /// <summary>One second: progress is saved by the workers every few seconds, so faster polling shows nothing new.</summary>
@@ -28,6 +29,7 @@ internal sealed class WaitOptions
     {
         Description = "Seconds between status polls while waiting",
         DefaultValueFactory = _ => 1.0,
+        CustomParser = OptionParsers.Seconds(max: 3600, fallback: 1.0),
         HelpName = "seconds",
     };
 
@@ -40,20 +42,6 @@ internal sealed class WaitOptions
 
         command.Options.Add(Timeout);
         command.Options.Add(PollInterval);
-        Timeout.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double?>() is <= 0)
-            {
-                result.AddError("--timeout must be a positive number of seconds.");
-            }
-        });
-        PollInterval.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() is <= 0 or > 3600)
-            {
-                result.AddError("--poll-interval must be more than 0 and at most 3600 seconds.");
-            }
-        });
     }
 
     public bool ShouldWait(ParseResult parse) => !IncludesWaitFlag || parse.GetValue(Wait);

@@ -23,7 +23,14 @@ internal static class CompletionScripts
             # The tool parses a line that starts with its own name, whatever path the user typed.
             local line="volume-backup${COMP_LINE#"$first"}"
             local point=$((COMP_POINT - ${#first} + 13))
-            COMPREPLY=($(command "$first" "[suggest:${point}]" "$line" 2>/dev/null))
+            local before="${line:0:point}"
+            local word="${before##* }"
+            local candidate
+            COMPREPLY=()
+            # The tool suggests every match containing the word; bash offers only those starting with it.
+            for candidate in $(command "$first" "[suggest:${point}]" "$line" 2>/dev/null); do
+                [[ "$candidate" == "$word"* ]] && COMPREPLY+=("$candidate")
+            done
         }
         complete -o default -F _volume_backup_complete volume-backup
 

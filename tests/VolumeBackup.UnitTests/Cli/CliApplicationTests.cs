@@ -22,6 +22,9 @@ public sealed class CliApplicationTests : IDisposable
     [Theory]
     [InlineData("backup", "bogus")]
     [InlineData("volume", "create")]
+    [InlineData("volume", "create", "--size", "many")]
+    [InlineData("volume", "list", "--page-size", "0")]
+    [InlineData("backup", "wait", "1", "--poll-interval", "soon")]
     [InlineData("backup", "list", "--format", "xml")]
     [InlineData("backup", "create", "9", "--wait", "--timeout", "0")]
     public async Task A_bad_command_line_exits_2_with_the_error_on_stderr(params string[] args)
