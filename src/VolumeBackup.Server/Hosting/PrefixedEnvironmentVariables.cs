@@ -10,10 +10,13 @@ internal static class PrefixedEnvironmentVariables
 {
     public const string Prefix = "VOLUMEBACKUP_";
 
-    public static Dictionary<string, string?> Read()
+    public static Dictionary<string, string?> Read() => Read(Environment.GetEnvironmentVariables());
+
+    public static Dictionary<string, string?> Read(IDictionary environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        foreach (DictionaryEntry entry in environment)
         {
             var name = (string)entry.Key;
             if (name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) && name.Length > Prefix.Length)

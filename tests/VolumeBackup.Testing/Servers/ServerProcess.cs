@@ -41,7 +41,8 @@ public sealed class ServerProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts the process; does not wait for it to be ready (see <see cref="WaitUntilHealthyAsync"/>).</summary>
-    public static ServerProcess Start(string dataDirectory, ServerSettings? settings = null)
+    public static ServerProcess Start(
+        string dataDirectory, ServerSettings? settings = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var baseUrl = $"http://127.0.0.1:{FreePort()}";
         var info = new ProcessStartInfo("dotnet")
@@ -51,6 +52,11 @@ public sealed class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(ServerDll());
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         foreach (var arg in (settings ?? new ServerSettings()).ToArguments(dataDirectory, baseUrl))
         {
             info.ArgumentList.Add(arg);

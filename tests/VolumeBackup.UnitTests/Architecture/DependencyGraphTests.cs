@@ -1,0 +1,66 @@
+using System.Reflection;
+
+namespace VolumeBackup.UnitTests.Architecture;
+
+/// <summary>
+/// The project dependency DAG (docs/architecture.md), asserted from the compiled assemblies: a new edge between our
+/// projects, or EF Core / ASP.NET Core reaching a project that must not know them, fails here and is a reviewed decision.
+/// </summary>
+public sealed class DependencyGraphTests
+{
+    private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
+    {
+        ["VolumeBackup.Domain"] = [],
+        ["VolumeBackup.Contracts"] = [],
+        ["VolumeBackup.ObjectStores"] = [],
+        ["VolumeBackup.Volumes"] = [],
+        ["VolumeBackup.DataPath"] = ["VolumeBackup.ObjectStores", "VolumeBackup.Volumes"],
+        ["VolumeBackup.Persistence"] = ["VolumeBackup.Domain", "VolumeBackup.DataPath", "VolumeBackup.ObjectStores", "VolumeBackup.Volumes"],
+        ["VolumeBackup.Server"] =
+        [
+            "VolumeBackup.Domain", "VolumeBackup.Contracts", "VolumeBackup.ObjectStores", "VolumeBackup.Volumes",
+            "VolumeBackup.DataPath", "VolumeBackup.Persistence",
+        ],
+        ["VolumeBackup.Client"] = ["VolumeBackup.Contracts"],
+        ["volume-backup"] = ["VolumeBackup.Client", "VolumeBackup.Contracts"],
+    };
+
+    public static TheoryData<string> Projects() => [.. Allowed.Keys];
+
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public void A_project_references_only_the_projects_the_dependency_table_allows(string project)
+    {
+        var ours = References(project).Where(IsOurs).ToList();
+
+        Assert.All(ours, reference => Assert.Contains(reference, Allowed[project]));
+    }
+
+    [Theory]
+    [InlineData("VolumeBackup.Domain")]
+    [InlineData("VolumeBackup.Contracts")]
+    [InlineData("VolumeBackup.ObjectStores")]
+    [InlineData("VolumeBackup.Volumes")]
+    [InlineData("VolumeBackup.DataPath")]
+    public void A_core_project_knows_nothing_of_ef_core_or_asp_net(string project)
+    {
+        var frameworks = References(project)
+            .Where(name => name.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)
+                || name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)
+                || name.StartsWith("Npgsql", StringComparison.Ordinal));
+
+        Assert.Empty(frameworks);
+    }
+
+    [Fact]
+    public void The_persistence_project_really_is_used_by_the_server()
+    {
+        // Guards the test itself: GetReferencedAssemblies lists only assemblies the IL uses.
+        Assert.Contains("VolumeBackup.Persistence", References("VolumeBackup.Server"));
+    }
+
+    private static bool IsOurs(string name) => name.StartsWith("VolumeBackup.", StringComparison.Ordinal) || name == "volume-backup";
+
+    private static List<string> References(string project) =>
+        [.. Assembly.Load(project).GetReferencedAssemblies().Select(a => a.Name!)];
+}
