@@ -1,3 +1,4 @@
+using VolumeBackup.Server.Api.Backups;
 using VolumeBackup.Server.Api.Health;
 using VolumeBackup.Server.Api.Volumes;
 
@@ -14,6 +15,7 @@ public static class VolumeBackupEndpoints
         endpoints.MapHealth();
         var tenant = endpoints.MapGroup(ApiRoot + "/{tenant_id}");
         tenant.MapVolumes();
+        tenant.MapBackups();
         return endpoints;
     }
 }

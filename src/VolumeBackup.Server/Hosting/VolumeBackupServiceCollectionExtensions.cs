@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using VolumeBackup.ObjectStores;
 using VolumeBackup.ObjectStores.Filesystem;
 using VolumeBackup.Persistence;
+using VolumeBackup.Server.Api.Backups;
 using VolumeBackup.Server.Api.Faults;
 using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Server.Api.Volumes;
@@ -49,6 +50,7 @@ public static class VolumeBackupServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 
         services.AddHostedService<StartupInitializer>();
+        services.AddBackups(configuration);
         return services;
     }
 

@@ -1,0 +1,97 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using VolumeBackup.DataPath.Manifests;
+using VolumeBackup.DataPath.Pipelines;
+using VolumeBackup.ObjectStores;
+using VolumeBackup.Volumes;
+
+namespace VolumeBackup.DataPath;
+
+/// <summary>
+/// Moves volume bytes into a container and back (docs/backup-format.md). Thread-safe: one engine serves concurrent
+/// backups, restores and deletes, each with its own buffers. Object store errors propagate as
+/// <see cref="ObjectStoreException"/> (no retries here); damage and user-facing failures are <see cref="DataPathException"/>.
+/// </summary>
+public sealed class BackupEngine
+{
+    private readonly DataPathOptions _options;
+    private readonly TimeProvider _time;
+    private readonly IBlockIndex? _index;
+
+    public BackupEngine(DataPathOptions options, TimeProvider time)
+        : this(options, time, null)
+    {
+    }
+
+    /// <param name="index">The container's block index for dedup across volumes and backups; null dedups against the
+    /// previous backup and within the run only.</param>
+    public BackupEngine(DataPathOptions options, TimeProvider time, IBlockIndex? index)
+    {
+        options.Validate();
+        _options = options;
+        _time = time;
+        _index = index;
+    }
+
+    /// <summary>
+    /// Backs up <paramref name="source"/>; the root is written last, so the backup exists only once this returns.
+    /// Running it again with the same backup id after a crash reuses the packs that landed.
+    /// </summary>
+    public Task<BackupResult> BackupAsync(
+        VolumeHandle source, IObjectStore store, BackupDescriptor descriptor, IProgress<TransferProgress>? progress, CancellationToken ct) =>
+        new BackupPipeline(_options, _time, _index).RunAsync(source, store, descriptor, progress, ct);
+
+    /// <summary>
+    /// Writes the backup's bytes into the first VolumeSize bytes of <paramref name="target"/> (which may be larger; the rest
+    /// is left as is). Every block is verified before it is written; damage fails with a message naming the block.
+    /// </summary>
+    public Task RestoreAsync(
+        IObjectStore store, string backupId, VolumeHandle target, IProgress<TransferProgress>? progress, CancellationToken ct) =>
+        new RestorePipeline(_options).RunAsync(store, backupId, target, progress, ct);
+
+    /// <summary>
+    /// Deletes the backup's root (idempotent), then sweeps objects no root refers to unless a backup is running in the
+    /// container, in which case the sweep is deferred to a later delete or <see cref="SweepAsync"/>.
+    /// </summary>
+    public async Task<DeleteResult> DeleteBackupAsync(IObjectStore store, string backupId, CancellationToken ct)
+    {
+        var key = ManifestKeys.RootOf(backupId);
+        var existed = await store.TryGetInfoAsync(key, ct) is not null;
+        await store.DeleteAsync(key, ct);
+        var sweep = await SweepAsync(store, ct);
+        return new DeleteResult(existed, sweep);
+    }
+
+    /// <summary>Removes packs and segments no root refers to (see <see cref="DeleteBackupAsync"/>); safe to run at any time.</summary>
+    public Task<SweepResult> SweepAsync(IObjectStore store, CancellationToken ct) =>
+        new ContainerSweeper(_options, _time).SweepAsync(store, ct);
+
+    /// <summary>The backups whose roots are in the container, in key order. A root that cannot be parsed is skipped.</summary>
+#pragma warning disable CA1822 // an engine member like the others, so callers need not know it uses no engine state
+    public async IAsyncEnumerable<BackupManifest> ListBackupsAsync(IObjectStore store, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var info in store.ListAsync(ManifestKeys.BackupsPrefix, ct))
+        {
+            if (!info.Key.EndsWith("/" + ManifestKeys.RootName, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var backupId = info.Key[ManifestKeys.BackupsPrefix.Length..^(ManifestKeys.RootName.Length + 1)];
+            var buffer = new ArrayBufferWriter<byte>(4096);
+            BackupManifest root;
+            try
+            {
+                await store.GetAsync(info.Key, buffer, ct);
+                root = ManifestReader.ParseRoot(buffer.WrittenSpan, backupId);
+            }
+            catch (Exception e) when (e is ObjectNotFoundException or DataPathException)
+            {
+                continue; // deleted since the listing, or not a readable root: not a backup
+            }
+
+            yield return root;
+        }
+    }
+#pragma warning restore CA1822
+}

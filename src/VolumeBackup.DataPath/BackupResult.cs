@@ -1,0 +1,20 @@
+namespace VolumeBackup.DataPath;
+
+/// <summary>What a backup did.</summary>
+/// <param name="ObjectCount">Packs + segments + root the backup refers to (the spec's object_count).</param>
+/// <param name="LogicalBytes">The volume's size.</param>
+/// <param name="NewStoredBytes">Bytes of packs, segments and root added to the container by this run.</param>
+/// <param name="NewBlocks">Blocks stored by this run; the other non-zero blocks were already in the container.</param>
+/// <param name="ResumedPacks">Packs found from an earlier, interrupted run of the same backup and not uploaded again.</param>
+/// <param name="BufferBytes">Memory the run's buffer pools allocated: fixed by the options, whatever the volume size.</param>
+public sealed record BackupResult(
+    int ObjectCount,
+    long LogicalBytes,
+    long NewStoredBytes,
+    long StoredBlocks,
+    long ZeroBlocks,
+    long NewBlocks,
+    int NewPacks,
+    int NewSegments,
+    int ResumedPacks,
+    long BufferBytes);

@@ -1,0 +1,23 @@
+using VolumeBackup.DataPath.Blocks;
+using VolumeBackup.DataPath.Hashing;
+using VolumeBackup.DataPath.Packs;
+
+namespace VolumeBackup.DataPath;
+
+/// <summary>
+/// The container's block index (hash -> where a copy is stored), consulted by backups so that a block any backup already
+/// stored is not uploaded again. Declared here by its consumer; a database-backed implementation lives in persistence and
+/// can be rebuilt from pack indexes. Without one, backups dedup against the previous backup and within their own run.
+/// </summary>
+public interface IBlockIndex
+{
+    /// <summary>
+    /// Fills <paramref name="found"/>[i] with a location of a stored block whose plaintext hashes to <paramref name="hashes"/>[i],
+    /// or null. Called concurrently by backup workers. Contract: a location returned must be in a pack that exists and that no
+    /// sweep is deleting (an implementation drops the entries of packs a sweep removed). Store errors propagate.
+    /// </summary>
+    ValueTask LookupAsync(ReadOnlyMemory<Hash256> hashes, Memory<BlockLocation?> found, CancellationToken ct);
+
+    /// <summary>Records the blocks of pack <paramref name="packId"/> after its PUT succeeded. Idempotent; may be called concurrently.</summary>
+    ValueTask AddPackAsync(Hash256 packId, IReadOnlyList<PackIndexEntry> entries, CancellationToken ct);
+}

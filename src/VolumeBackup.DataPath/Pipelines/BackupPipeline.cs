@@ -1,0 +1,116 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using VolumeBackup.DataPath.Buffers;
+using VolumeBackup.DataPath.Manifests;
+using VolumeBackup.DataPath.Packs;
+using VolumeBackup.ObjectStores;
+using VolumeBackup.Volumes;
+
+namespace VolumeBackup.DataPath.Pipelines;
+
+/// <summary>
+/// One backup run: lock, previous backup, landed packs of an interrupted run, then
+/// read -> (hash, lookup, compress) x workers -> assemble packs and segments -> upload x N, and the root last.
+/// Memory: <see cref="DataPathOptions.ChunksInFlight"/> chunks of two read buffers, and upload concurrency + 2 pack buffers.
+/// </summary>
+internal sealed class BackupPipeline(DataPathOptions options, TimeProvider time, IBlockIndex? index)
+{
+    public async Task<BackupResult> RunAsync(
+        VolumeHandle source, IObjectStore store, BackupDescriptor descriptor, IProgress<TransferProgress>? progress, CancellationToken ct)
+    {
+        ManifestKeys.EnsureValidId(descriptor.BackupId);
+        await store.EnsureContainerAsync(ct);
+        var locks = new ContainerLocks(store, time, options);
+        var lease = await locks.AcquireForBackupAsync(descriptor.BackupId, ct);
+        try
+        {
+            return await RunLockedAsync(source, store, descriptor, progress, lease, ct);
+        }
+        finally
+        {
+            // Only after the root landed (or the run failed): a sweep that runs next sees the root. A crashed process
+            // leaves its lock, which keeps sweeps away until it goes stale, giving a resumed run time to reuse its packs.
+            await lease.ReleaseAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task<BackupResult> RunLockedAsync(
+        VolumeHandle source, IObjectStore store, BackupDescriptor descriptor, IProgress<TransferProgress>? progress,
+        LockLease lease, CancellationToken ct)
+    {
+        var previous = await PreviousBackup.TryOpenAsync(store, descriptor.PreviousBackupId, options, ct);
+        var runBlocks = new RunBlockMap(options.KnownBlocksCapacity);
+        var (resumed, firstSequence) = await LandedPacks.RecoverAsync(store, descriptor.BackupId, options, runBlocks, index, ct);
+
+        var chunkPool = new BoundedPool<Chunk>(options.ChunksInFlight, () => new Chunk(options.ReadChunkBytes, options.BlockSize));
+        var packBufferSize = PackWriter.BufferSizeFor(options.PackTargetBytes, options.BlockSize);
+        var packPool = new BoundedPool<byte[]>(options.UploadConcurrency + 2, () => GC.AllocateUninitializedArray<byte>(packBufferSize));
+        var toWorkers = Channel.CreateBounded<Chunk>(options.ChunksInFlight);
+        var inOrder = Channel.CreateBounded<Chunk>(options.ChunksInFlight);
+        var uploads = Channel.CreateBounded<UploadItem>(1);
+        var counter = new ProgressCounter(source.Length, progress);
+
+        var reader = new ChunkReader(source, options, chunkPool, previous, descriptor.BackupId);
+        var assembler = new PackAssembler(
+            options, descriptor.BackupId, firstSequence, chunkPool, packPool, runBlocks, previous, counter, lease);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var token = cts.Token;
+        var stages = new List<Func<Task>>
+        {
+            () => reader.RunAsync(toWorkers.Writer, inOrder.Writer, token),
+            () => assembler.RunAsync(inOrder.Reader, uploads.Writer, token),
+        };
+        for (var i = 0; i < options.Workers; i++)
+        {
+            var worker = new BlockWorker(options, runBlocks, index);
+            stages.Add(() => worker.RunAsync(toWorkers.Reader, token));
+        }
+
+        for (var i = 0; i < options.UploadConcurrency; i++)
+        {
+            var uploader = new Uploader(store, packPool, index);
+            stages.Add(() => uploader.RunAsync(uploads.Reader, token));
+        }
+
+        await PipelineTasks.RunAsync(cts, stages);
+
+        var totalBlocks = (source.Length + options.BlockSize - 1) / options.BlockSize;
+        var referencedSegments = assembler.Segments.Count;
+        var objectCount = assembler.ReferencedPacks + referencedSegments + 1;
+        var root = new BackupManifest(
+            BackupManifest.CurrentFormatVersion,
+            descriptor.BackupId,
+            descriptor.VolumeId,
+            descriptor.DisplayName,
+            descriptor.DisplayDescription,
+            descriptor.CreatedAt,
+            descriptor.PreviousBackupId,
+            source.Length,
+            options.BlockSize,
+            options.SegmentBlocks,
+            assembler.Segments,
+            new BackupStats(
+                assembler.StoredBlocks,
+                totalBlocks - assembler.StoredBlocks,
+                assembler.NewBlocks,
+                assembler.NewStoredBytes,
+                assembler.ReferencedPacks,
+                referencedSegments,
+                objectCount));
+        var rootBytes = JsonSerializer.SerializeToUtf8Bytes(root, ManifestJsonContext.Default.BackupManifest);
+        await store.PutAsync(ManifestKeys.RootOf(descriptor.BackupId), rootBytes, null, ct);
+        counter.AdvanceTo(source.Length);
+
+        return new BackupResult(
+            objectCount,
+            source.Length,
+            assembler.NewStoredBytes + rootBytes.Length,
+            assembler.StoredBlocks,
+            totalBlocks - assembler.StoredBlocks,
+            assembler.NewBlocks,
+            assembler.NewPacks,
+            assembler.NewSegments,
+            resumed,
+            (long)chunkPool.Created * 2 * options.ReadChunkBytes + (long)packPool.Created * packBufferSize);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Threading.Channels;
+using VolumeBackup.DataPath.Blocks;
+using VolumeBackup.DataPath.Compression;
+using VolumeBackup.DataPath.Hashing;
+
+namespace VolumeBackup.DataPath.Pipelines;
+
+/// <summary>
+/// The CPU stage of a backup: for each block of a chunk, zero check, SHA-256, lookup (previous backup at the same index,
+/// this run's blocks, the container index), and zstd for blocks that are new. Several run in parallel, one compressor each.
+/// </summary>
+internal sealed class BlockWorker(DataPathOptions options, RunBlockMap runBlocks, IBlockIndex? index)
+{
+    public async Task RunAsync(ChannelReader<Chunk> chunks, CancellationToken ct)
+    {
+        using var compressor = new BlockCompressor(options.CompressionLevel);
+        await foreach (var chunk in chunks.ReadAllAsync(ct))
+        {
+            try
+            {
+                var pending = Classify(chunk);
+                if (pending > 0 && index is not null)
+                {
+                    pending = await LookUpInIndexAsync(chunk, pending, ct);
+                }
+
+                Compress(chunk, pending, compressor);
+                chunk.Done.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                chunk.Done.TrySetException(e);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Fills outcomes for zero and known blocks; returns how many blocks remain unknown (listed in Pending).</summary>
+    private int Classify(Chunk chunk)
+    {
+        var bs = options.BlockSize;
+        var spanFirstBlock = chunk.Span * options.SegmentBlocks;
+        var pending = 0;
+        for (var i = 0; i < chunk.BlockCount; i++)
+        {
+            ref var outcome = ref chunk.Outcomes[i];
+            outcome.PlainLength = Math.Min(bs, chunk.Length - i * bs);
+            var plain = chunk.Data.AsSpan(i * bs, outcome.PlainLength);
+            if (ZeroBlock.IsAllZero(plain))
+            {
+                outcome.Kind = BlockOutcomeKind.Zero;
+                continue;
+            }
+
+            outcome.Hash = Hash256.Compute(plain);
+            var blockInSpan = (int)(chunk.FirstBlock + i - spanFirstBlock);
+            if (chunk.Previous is { } previous && previous.TryFind(blockInSpan, out var old) && old.Hash == outcome.Hash)
+            {
+                outcome.Kind = BlockOutcomeKind.Known;
+                outcome.Location = old.Location;
+            }
+            else if (runBlocks.TryGet(outcome.Hash, out var location))
+            {
+                outcome.Kind = BlockOutcomeKind.Known;
+                outcome.Location = location;
+            }
+            else
+            {
+                outcome.Kind = BlockOutcomeKind.New;
+                chunk.Hashes[pending] = outcome.Hash;
+                chunk.Pending[pending++] = i;
+            }
+        }
+
+        return pending;
+    }
+
+    private async Task<int> LookUpInIndexAsync(Chunk chunk, int pending, CancellationToken ct)
+    {
+        Array.Clear(chunk.Found, 0, pending);
+        await index!.LookupAsync(chunk.Hashes.AsMemory(0, pending), chunk.Found.AsMemory(0, pending), ct);
+        var stillPending = 0;
+        for (var p = 0; p < pending; p++)
+        {
+            var i = chunk.Pending[p];
+            if (chunk.Found[p] is { } location)
+            {
+                chunk.Outcomes[i].Kind = BlockOutcomeKind.Known;
+                chunk.Outcomes[i].Location = location;
+            }
+            else
+            {
+                chunk.Pending[stillPending++] = i;
+            }
+        }
+
+        return stillPending;
+    }
+
+    private void Compress(Chunk chunk, int pending, BlockCompressor compressor)
+    {
+        var bs = options.BlockSize;
+        for (var p = 0; p < pending; p++)
+        {
+            var i = chunk.Pending[p];
+            ref var outcome = ref chunk.Outcomes[i];
+            var plain = chunk.Data.AsSpan(i * bs, outcome.PlainLength);
+            outcome.Compression = compressor.TryCompress(plain, chunk.Output.AsSpan(i * bs, outcome.PlainLength), out var written);
+            outcome.StoredLength = outcome.Compression == BlockCompression.None ? outcome.PlainLength : written;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace VolumeBackup.DataPath.Pipelines;
+
+/// <summary>A lock this process holds: refreshed while work goes on, deleted when it ends.</summary>
+internal sealed class LockLease(ContainerLocks locks, string kind, string owner)
+{
+    private DateTimeOffset _refreshedAt;
+
+    public string Key => ContainerLocks.KeyOf(kind, owner);
+
+    public async Task RefreshAsync(CancellationToken ct)
+    {
+        _refreshedAt = locks.Now;
+        await locks.PutAsync(kind, owner, ct);
+    }
+
+    /// <summary>Cheap to call often: writes only once the refresh interval has passed.</summary>
+    public Task RefreshIfDueAsync(CancellationToken ct) =>
+        locks.Now - _refreshedAt >= locks.RefreshInterval ? RefreshAsync(ct) : Task.CompletedTask;
+
+    public Task ReleaseAsync(CancellationToken ct) => locks.DeleteAsync(kind, owner, ct);
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace VolumeBackup.Persistence.Jobs;
+
+/// <summary>
+/// Gives a running job back to the queue without counting the attempt: for a worker that stops on purpose (graceful
+/// shutdown) or meets a failure worth retrying. One guarded statement on the lease owner, like the rest of the queue.
+/// </summary>
+public sealed class JobHandback(VolumeBackupDbContext db, TimeProvider time)
+{
+    /// <summary>
+    /// Puts the job back as queued. <paramref name="countAttempt"/> false gives the attempt back (a shutdown is not the
+    /// job's fault). False when this worker no longer held the job.
+    /// </summary>
+    public async Task<bool> HandBackAsync(long jobId, string workerId, bool countAttempt, string? reason, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var refund = countAttempt ? 0 : 1;
+        return await db.Jobs
+            .Where(j => j.Id == jobId && j.State == JobState.Running && j.LeaseOwner == workerId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.State, JobState.Queued)
+                .SetProperty(j => j.LeaseOwner, (string?)null)
+                .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null)
+                .SetProperty(j => j.Attempts, j => j.Attempts - refund)
+                .SetProperty(j => j.LastError, reason)
+                .SetProperty(j => j.UpdatedAt, now), ct) == 1;
+    }
+
+    /// <summary>
+    /// Failed jobs of <paramref name="kind"/> whose backup is still in <paramref name="backupStatus"/>: work a worker gave
+    /// up on (its lease ran out too often) that nobody has cleaned up yet. Only a backup's latest job counts: a newer one owns the status now. Oldest first, at most <paramref name="limit"/>.
+    /// </summary>
+    public Task<List<JobRecord>> FindStrandedAsync(string kind, string backupStatus, int limit, CancellationToken ct) =>
+        db.Jobs.AsNoTracking()
+            .Where(j => j.State == JobState.Failed && j.Kind == kind
+                && db.Backups.Any(b => b.Id == j.BackupId && b.Status == backupStatus)
+                && !db.Jobs.Any(later => later.BackupId == j.BackupId && later.Id > j.Id))
+            .OrderBy(j => j.Id)
+            .Take(limit)
+            .ToListAsync(ct);
+}

@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using VolumeBackup.Domain.Backups;
+
+namespace VolumeBackup.Persistence.Stores;
+
+/// <summary>
+/// The backup status changes that carry more than a status (the restore target, progress, the object count), each one
+/// guarded statement like <see cref="BackupStore.TryTransitionAsync"/>: false means the backup was not in the expected
+/// status (another request or worker won the race, or it is gone).
+/// </summary>
+public sealed class BackupLifecycle(VolumeBackupDbContext db, TimeProvider time)
+{
+    /// <summary>Operation names shown in the <c>progress</c> field.</summary>
+    public const string CreateOperation = "create";
+    public const string RestoreOperation = "restore";
+
+    /// <summary><c>available</c> -> <c>restoring</c> onto <paramref name="targetVolumeId"/>, progress reset, old fail_reason cleared.</summary>
+    public async Task<bool> TryBeginRestoreAsync(long backupId, long targetVolumeId, long bytesTotal, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return await db.Backups
+            .Where(b => b.Id == backupId && b.Status == BackupStatus.Available)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.Status, BackupStatus.Restoring)
+                .SetProperty(b => b.RestoreVolumeId, targetVolumeId)
+                .SetProperty(b => b.ProgressOperation, RestoreOperation)
+                .SetProperty(b => b.ProgressBytesDone, 0L)
+                .SetProperty(b => b.ProgressBytesTotal, bytesTotal)
+                .SetProperty(b => b.FailReason, (string?)null)
+                .SetProperty(b => b.UpdatedAt, now), ct) == 1;
+    }
+
+    /// <summary><c>creating</c> -> <c>available</c> with the number of objects the backup refers to; progress cleared.</summary>
+    public async Task<bool> TryCompleteCreateAsync(long backupId, int objectCount, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return await db.Backups
+            .Where(b => b.Id == backupId && b.Status == BackupStatus.Creating)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.Status, BackupStatus.Available)
+                .SetProperty(b => b.ObjectCount, objectCount)
+                .SetProperty(b => b.FailReason, (string?)null)
+                .SetProperty(b => b.ProgressOperation, (string?)null)
+                .SetProperty(b => b.UpdatedAt, now), ct) == 1;
+    }
+
+    /// <summary>
+    /// Ends a job on the backup: from <paramref name="from"/> to <paramref name="to"/> with <paramref name="failReason"/>
+    /// (null clears it), progress and restore target cleared.
+    /// </summary>
+    public async Task<bool> TryEndAsync(long backupId, string from, string to, string? failReason, CancellationToken ct)
+    {
+        if (!BackupTransitions.IsAllowed(from, to))
+        {
+            throw new InvalidOperationException($"Backup status change from '{from}' to '{to}' is not allowed.");
+        }
+
+        var now = time.GetUtcNow();
+        return await db.Backups
+            .Where(b => b.Id == backupId && b.Status == from)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.Status, to)
+                .SetProperty(b => b.FailReason, failReason)
+                .SetProperty(b => b.ProgressOperation, (string?)null)
+                .SetProperty(b => b.RestoreVolumeId, (long?)null)
+                .SetProperty(b => b.UpdatedAt, now), ct) == 1;
+    }
+
+    /// <summary>
+    /// One page of backups in id order (stable whatever is added or deleted meanwhile): those after
+    /// <paramref name="afterId"/>, at most <paramref name="limit"/>; every tenant's when <paramref name="tenantId"/> is null.
+    /// </summary>
+    public Task<List<Backup>> ListPageAsync(string? tenantId, long? afterId, int limit, CancellationToken ct)
+    {
+        var query = db.Backups.AsNoTracking();
+        if (tenantId is not null)
+        {
+            query = query.Where(b => b.TenantId == tenantId);
+        }
+
+        if (afterId is { } after)
+        {
+            query = query.Where(b => b.Id > after);
+        }
+
+        return query.OrderBy(b => b.Id).Take(limit).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The volume's newest <c>available</c> backup in <paramref name="container"/> older than <paramref name="backupId"/>:
+    /// the one an incremental backup compares against. Null when there is none.
+    /// </summary>
+    public Task<long?> FindPreviousAsync(long volumeId, string container, long backupId, CancellationToken ct) =>
+        db.Backups.AsNoTracking()
+            .Where(b => b.VolumeId == volumeId && b.Container == container && b.Id < backupId && b.Status == BackupStatus.Available)
+            .OrderByDescending(b => b.Id)
+            .Select(b => (long?)b.Id)
+            .FirstOrDefaultAsync(ct);
+}

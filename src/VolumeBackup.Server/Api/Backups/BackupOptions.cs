@@ -1,0 +1,66 @@
+namespace VolumeBackup.Server.Api.Backups;
+
+/// <summary>Section <c>VolumeBackup:Backups</c>: the backup API and its workers (docs/backups-api.md explains each key).</summary>
+public sealed class BackupOptions
+{
+    public const string SectionName = "VolumeBackup:Backups";
+
+    /// <summary>The container used when a create request names none; <c>volumebackups</c> is Cinder's default too.</summary>
+    public string DefaultContainer { get; set; } = "volumebackups";
+
+    /// <summary>Jobs this node runs at once. Two: one long backup does not hold up a restore; more would fight for the disk.</summary>
+    public int Workers { get; set; } = 2;
+
+    /// <summary>
+    /// How long a claimed job stays a worker's without a heartbeat. 60 s: far above a heartbeat interval plus a slow
+    /// database commit, and still short enough that a crashed worker's job moves on within a minute.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often a running job renews its lease: a third of the lease, so two heartbeats may fail before it is lost.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How often a running job writes its progress to the backup row (the <c>progress</c> field of show/detail).</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often an idle worker looks for jobs another node queued (jobs queued on this node wake it at once).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often expired leases are looked for and given-up jobs cleaned up: a quarter of the lease.</summary>
+    public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Claims per job before it is given up (its backup set to error): a crash and a retry, then a third chance.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Largest page of list/detail, and the page size when no <c>limit</c> is given (Nova's osapi_max_limit).</summary>
+    public int MaxPageSize { get; set; } = 1000;
+
+    /// <summary>Object-store bytes per second per job (reads and writes); 0 = no limit. Keeps backups from saturating links.</summary>
+    public long MaxBytesPerSecond { get; set; }
+
+    /// <summary>The failures of these settings, each naming its key; empty when all are valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var failures = new List<string>();
+        void Require(bool ok, string key, string rule)
+        {
+            if (!ok)
+            {
+                failures.Add($"{SectionName}:{key} {rule}.");
+            }
+        }
+
+        Require(ObjectStores.ObjectKeys.IsValidContainer(DefaultContainer), nameof(DefaultContainer), "must be a valid container name");
+        Require(Workers is >= 0 and <= 64, nameof(Workers), "must be from 0 (no worker on this node) to 64");
+        Require(LeaseDuration >= TimeSpan.FromSeconds(1), nameof(LeaseDuration), "must be at least 1 second");
+        Require(HeartbeatInterval > TimeSpan.Zero && HeartbeatInterval * 2 <= LeaseDuration, nameof(HeartbeatInterval),
+            "must be positive and at most half of LeaseDuration");
+        Require(ProgressInterval > TimeSpan.Zero, nameof(ProgressInterval), "must be positive");
+        Require(PollInterval > TimeSpan.Zero, nameof(PollInterval), "must be positive");
+        Require(RecoveryInterval > TimeSpan.Zero, nameof(RecoveryInterval), "must be positive");
+        Require(MaxAttempts >= 1, nameof(MaxAttempts), "must be at least 1");
+        Require(MaxPageSize >= 1, nameof(MaxPageSize), "must be at least 1");
+        Require(MaxBytesPerSecond >= 0, nameof(MaxBytesPerSecond), "must be 0 (no limit) or positive");
+        return failures;
+    }
+}

@@ -1,0 +1,152 @@
+using Microsoft.Extensions.Options;
+using VolumeBackup.Domain.Backups;
+using VolumeBackup.Domain.Faults;
+using VolumeBackup.Domain.Volumes;
+using VolumeBackup.Persistence;
+using VolumeBackup.Persistence.Jobs;
+using VolumeBackup.Persistence.Stores;
+using VolumeBackup.Server.Api.Json;
+using VolumeBackup.Server.Hosting;
+using VolumeBackup.Server.Jobs;
+using VolumeBackup.Volumes;
+
+namespace VolumeBackup.Server.Api.Backups;
+
+/// <summary>
+/// Create, delete and restore: checks the spec's rules, then writes the intent (guarded status changes, new rows) and
+/// its job in ONE transaction, so a crash leaves either all of it or none. Each transaction starts with the guarded
+/// update, so of two racing requests exactly one changes a row and the other gets the spec's 400.
+/// </summary>
+public sealed class BackupService(
+    VolumeBackupDbContext db,
+    VolumeStore volumes,
+    BackupStore backups,
+    BackupLifecycle lifecycle,
+    JobQueue queue,
+    IVolumeDriver driver,
+    JobSignal signal,
+    IOptions<BackupOptions> backupOptions,
+    IOptions<VolumeBackupOptions> serviceOptions)
+{
+    /// <summary>Payload of a restore job whose target volume the worker must create first.</summary>
+    public const string CreateVolumePayload = """{"create_volume":true}""";
+
+    public async Task<Backup> CreateAsync(string tenantId, NewBackup request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var volume = await volumes.FindAsync(tenantId, request.VolumeId, ct)
+            ?? throw new FaultException(Fault.ItemNotFound(FaultMessages.VolumeNotFound(RouteIds.Format(request.VolumeId))));
+        VolumeRules.EnsureCanBeBackedUp(volume.Status);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await volumes.TryTransitionAsync(volume.Id, [VolumeStatus.Available], VolumeStatus.BackingUp, ct))
+        {
+            throw new FaultException(Fault.BadRequest(FaultMessages.VolumeToBackUpMustBeAvailable)); // lost a race
+        }
+
+        var backup = await backups.AddAsync(
+            new Backup
+            {
+                TenantId = volume.TenantId, // a backup belongs to its volume's tenant, whoever asked
+                VolumeId = volume.Id,
+                DisplayName = request.DisplayName,
+                DisplayDescription = request.DisplayDescription,
+                Container = request.Container,
+                Status = BackupStatus.Creating,
+                SizeGb = volume.SizeGb,
+                ProgressOperation = BackupLifecycle.CreateOperation,
+                ProgressBytesTotal = volume.SizeBytes,
+            },
+            ct);
+        await queue.EnqueueAsync(NewJob(JobKind.CreateBackup, backup.Id, volume.Id, volume.Host), ct);
+        await transaction.CommitAsync(ct);
+        signal.Notify();
+        return backup;
+    }
+
+    public async Task DeleteAsync(string tenantId, long backupId, CancellationToken ct)
+    {
+        // The spec's delete answers the generic 404, unlike show and restore.
+        var backup = await backups.FindAsync(tenantId, backupId, ct)
+            ?? throw new FaultException(Fault.ItemNotFound(FaultMessages.ResourceNotFound));
+        BackupRules.EnsureDeletable(backup.Status);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await backups.TryTransitionAsync(backup.Id, [BackupStatus.Available, BackupStatus.Error], BackupStatus.Deleting, ct))
+        {
+            throw new FaultException(Fault.BadRequest(FaultMessages.BackupStatusMustBeAvailableOrError));
+        }
+
+        // Touches no volume, so any node's worker may run it (the spec routes deletes through the scheduler).
+        await queue.EnqueueAsync(NewJob(JobKind.DeleteBackup, backup.Id, null, null), ct);
+        await transaction.CommitAsync(ct);
+        signal.Notify();
+    }
+
+    /// <summary>Starts a restore; returns the target volume's id (a new volume when <paramref name="volumeId"/> is null).</summary>
+    public async Task<long> RestoreAsync(string tenantId, long backupId, long? volumeId, CancellationToken ct)
+    {
+        var backup = await backups.FindAsync(tenantId, backupId, ct)
+            ?? throw new FaultException(Fault.ItemNotFound(FaultMessages.BackupNotFound(RouteIds.Format(backupId))));
+        BackupRules.EnsureRestorable(backup.Status);
+        Volume? target = null;
+        if (volumeId is { } id)
+        {
+            target = await volumes.FindAsync(tenantId, id, ct)
+                ?? throw new FaultException(Fault.ItemNotFound(FaultMessages.VolumeNotFound(RouteIds.Format(id))));
+            VolumeRules.EnsureCanBeRestoredTo(target.Status, target.SizeGb, backup.SizeGb);
+        }
+        else
+        {
+            await EnsureQuotaAsync(tenantId, backup.SizeGb, ct);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        string? payload = null;
+        if (target is null)
+        {
+            // The new volume is born locked by the restore; the worker creates its bytes before writing them.
+            // Were the backup's guarded update below to lose a race, the rollback removes this row again.
+            target = await volumes.AddAsync(NewRestoreVolume(tenantId, backup), ct);
+            payload = CreateVolumePayload;
+        }
+        else if (!await volumes.TryTransitionAsync(target.Id, [VolumeStatus.Available], VolumeStatus.RestoringBackup, ct))
+        {
+            throw new FaultException(Fault.BadRequest(FaultMessages.VolumeToRestoreToMustBeAvailable)); // rolls back
+        }
+
+        if (!await lifecycle.TryBeginRestoreAsync(backup.Id, target.Id, (long)backup.SizeGb << 30, ct))
+        {
+            throw new FaultException(Fault.BadRequest(FaultMessages.BackupStatusMustBeAvailable)); // rolls back
+        }
+
+        await queue.EnqueueAsync(NewJob(JobKind.RestoreBackup, backup.Id, target.Id, target.Host) with { Payload = payload }, ct);
+        await transaction.CommitAsync(ct);
+        signal.Notify();
+        return target.Id;
+    }
+
+    private async Task EnsureQuotaAsync(string tenantId, int sizeGb, CancellationToken ct)
+    {
+        // Checked before the insert, as for any new volume: quotas bound use, they are not a lock.
+        var quotas = serviceOptions.Value.Quotas;
+        var usage = await volumes.GetUsageAsync(tenantId, ct);
+        if (usage.Volumes + 1 > quotas.Volumes || usage.Gigabytes + sizeGb > quotas.Gigabytes)
+        {
+            throw new FaultException(Fault.BadRequest(FaultMessages.VolumeQuotaExceeded(sizeGb)));
+        }
+    }
+
+    private Volume NewRestoreVolume(string tenantId, Backup backup) => new()
+    {
+        TenantId = tenantId,
+        DisplayName = $"restore_backup_{RouteIds.Format(backup.Id)}", // Cinder's name for the same thing
+        SizeGb = backup.SizeGb,
+        Status = VolumeStatus.RestoringBackup,
+        AvailabilityZone = serviceOptions.Value.AvailabilityZone,
+        Host = driver.Host,
+    };
+
+    private NewJob NewJob(string kind, long backupId, long? volumeId, string? host) =>
+        new(kind, backupId, volumeId, host, MaxAttempts: backupOptions.Value.MaxAttempts);
+}

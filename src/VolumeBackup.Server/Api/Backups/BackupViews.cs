@@ -1,0 +1,51 @@
+using VolumeBackup.Contracts.Backups;
+using VolumeBackup.Domain.Backups;
+using VolumeBackup.Server.Api.Json;
+
+namespace VolumeBackup.Server.Api.Backups;
+
+/// <summary>Turns a backup row into the spec's shapes: list entry, detail (plus progress while a job runs), create answer.</summary>
+internal static class BackupViews
+{
+    public static BackupSummary ToSummary(Backup backup) => new(RouteIds.Format(backup.Id), backup.Status);
+
+    public static BackupDetail ToDetail(Backup backup) => new()
+    {
+        Id = RouteIds.Format(backup.Id),
+        DisplayName = backup.DisplayName,
+        DisplayDescription = backup.DisplayDescription,
+        VolumeId = RouteIds.Format(backup.VolumeId),
+        Container = backup.Container,
+        Status = backup.Status,
+        FailReason = backup.FailReason,
+        CreatedAt = backup.CreatedAt,
+        Size = backup.SizeGb,
+        ObjectCount = backup.ObjectCount,
+        Progress = ToProgress(backup),
+    };
+
+    public static CreatedBackup ToCreated(Backup backup) => new()
+    {
+        Id = RouteIds.Format(backup.Id),
+        DisplayName = backup.DisplayName,
+        DisplayDescription = backup.DisplayDescription,
+        VolumeId = RouteIds.Format(backup.VolumeId),
+        Container = backup.Container,
+        Status = backup.Status,
+        CreatedAt = backup.CreatedAt,
+    };
+
+    private static BackupProgress? ToProgress(Backup backup)
+    {
+        if (backup.ProgressOperation is null
+            || backup.Status is not (BackupStatus.Creating or BackupStatus.Restoring))
+        {
+            return null;
+        }
+
+        var total = Math.Max(0, backup.ProgressBytesTotal);
+        var done = Math.Clamp(backup.ProgressBytesDone, 0, total);
+        var percent = total == 0 ? 0 : Math.Round(100.0 * done / total, 1);
+        return new BackupProgress(backup.ProgressOperation, done, total, percent);
+    }
+}

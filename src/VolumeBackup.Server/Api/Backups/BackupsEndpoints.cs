@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using VolumeBackup.Contracts.Backups;
+using VolumeBackup.Domain.Backups;
+using VolumeBackup.Domain.Faults;
+using VolumeBackup.Persistence.Stores;
+using VolumeBackup.Server.Api.Json;
+using VolumeBackup.Server.Identity;
+
+namespace VolumeBackup.Server.Api.Backups;
+
+/// <summary>The spec's six operations at <c>/v1.1/{tenant_id}/hp-volume-backups</c>.</summary>
+internal static class BackupsEndpoints
+{
+    public const string Path = "/hp-volume-backups";
+
+    public static void MapBackups(this RouteGroupBuilder tenant)
+    {
+        var group = tenant.MapGroup(Path);
+        group.MapGet("", ListAsync);
+        group.MapGet("/detail", DetailAsync);
+        group.MapGet("/{backup_id}", ShowAsync);
+        group.MapPost("", CreateAsync);
+        group.MapDelete("/{backup_id}", DeleteAsync);
+        group.MapPost("/{backup_id}/restore", RestoreAsync);
+    }
+
+    private static Task<IResult> ListAsync(
+        HttpRequest request, TenantContext tenant, BackupLifecycle lifecycle, IOptions<BackupOptions> options, CancellationToken ct) =>
+        PageAsync(request, tenant, lifecycle, options.Value, BackupViews.ToSummary, ct);
+
+    private static Task<IResult> DetailAsync(
+        HttpRequest request, TenantContext tenant, BackupLifecycle lifecycle, IOptions<BackupOptions> options, CancellationToken ct) =>
+        PageAsync(request, tenant, lifecycle, options.Value, BackupViews.ToDetail, ct);
+
+    private static async Task<IResult> ShowAsync(
+        [FromRoute(Name = "backup_id")] string backupId, TenantContext tenant, BackupStore backups, CancellationToken ct)
+    {
+        var backup = RouteIds.TryParse(backupId, out var id) ? await backups.FindAsync(tenant.TenantId, id, ct) : null;
+        return backup is null
+            ? throw new FaultException(Fault.ItemNotFound(FaultMessages.BackupNotFound(backupId)))
+            : Results.Ok(Wrap("backup", BackupViews.ToDetail(backup)));
+    }
+
+    private static async Task<IResult> CreateAsync(
+        HttpRequest request, TenantContext tenant, BackupService service, IOptions<BackupOptions> options, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadObjectAsync(request, "backup", ct);
+        var parsed = BackupRequestParser.ParseCreate(body, options.Value.DefaultContainer);
+        var backup = await service.CreateAsync(tenant.TenantId, parsed, ct);
+        return Results.Ok(Wrap("backup", BackupViews.ToCreated(backup)));
+    }
+
+    private static async Task<IResult> DeleteAsync(
+        [FromRoute(Name = "backup_id")] string backupId, TenantContext tenant, BackupService service, CancellationToken ct)
+    {
+        if (!RouteIds.TryParse(backupId, out var id))
+        {
+            throw new FaultException(Fault.ItemNotFound(FaultMessages.ResourceNotFound));
+        }
+
+        await service.DeleteAsync(tenant.TenantId, id, ct);
+        return Results.StatusCode(StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> RestoreAsync(
+        [FromRoute(Name = "backup_id")] string backupId, HttpRequest request, TenantContext tenant, BackupService service,
+        CancellationToken ct)
+    {
+        // The body is checked first: a malformed request changes nothing, whatever the id.
+        var body = await JsonBody.ReadObjectAsync(request, "restore", ct);
+        var volumeId = BackupRequestParser.ParseRestore(body);
+        if (!RouteIds.TryParse(backupId, out var id))
+        {
+            throw new FaultException(Fault.ItemNotFound(FaultMessages.BackupNotFound(backupId)));
+        }
+
+        var target = await service.RestoreAsync(tenant.TenantId, id, volumeId, ct);
+        return Results.Ok(Wrap("restore", new RestoreResult(RouteIds.Format(id), RouteIds.Format(target))));
+    }
+
+    private static async Task<IResult> PageAsync<T>(
+        HttpRequest request, TenantContext tenant, BackupLifecycle lifecycle, BackupOptions options, Func<Backup, T> view,
+        CancellationToken ct)
+    {
+        var query = ListParameters.Parse(request.Query, options.MaxPageSize, tenant.IsAdmin);
+        var page = await lifecycle.ListPageAsync(query.AllTenants ? null : tenant.TenantId, query.Marker, query.Limit, ct);
+        var body = new Dictionary<string, object>(StringComparer.Ordinal) { ["backups"] = page.Select(view).ToList() };
+        if (page.Count == query.Limit)
+        {
+            // A full page may have a successor: Nova's next link, beside the spec's list.
+            body["backups_links"] = new[] { new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["rel"] = "next",
+                ["href"] = NextHref(request, query, page[^1].Id),
+            } };
+        }
+
+        return Results.Ok(body);
+    }
+
+    private static string NextHref(HttpRequest request, ListParameters query, long lastId)
+    {
+        var next = $"{request.PathBase}{request.Path}?limit={query.Limit}&marker={RouteIds.Format(lastId)}";
+        return query.AllTenants ? next + "&all_tenants=1" : next;
+    }
+
+    private static Dictionary<string, T> Wrap<T>(string key, T value) => new(StringComparer.Ordinal) { [key] = value };
+}

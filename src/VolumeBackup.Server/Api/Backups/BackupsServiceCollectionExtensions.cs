@@ -1,0 +1,49 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using VolumeBackup.DataPath;
+using VolumeBackup.Persistence.Jobs;
+using VolumeBackup.Persistence.Stores;
+using VolumeBackup.Server.Jobs;
+
+namespace VolumeBackup.Server.Api.Backups;
+
+public static class BackupsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The backup API and this node's job workers: options (section <c>VolumeBackup:Backups</c>, validated at start),
+    /// the service behind the endpoints, the three job handlers, the data path, the workers and lease recovery.
+    /// </summary>
+    public static IServiceCollection AddBackups(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BackupOptions>().Bind(configuration.GetSection(BackupOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BackupOptions>, BackupOptionsValidator>();
+
+        services.AddScoped<BackupLifecycle>();
+        services.AddScoped<JobHandback>();
+        services.AddScoped<BackupService>();
+
+        services.AddSingleton<JobSignal>();
+        services.AddSingleton<JobObjectStores>();
+        services.TryAddSingleton(sp => new BackupEngine(new DataPathOptions(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IBackupDataPath, EngineDataPath>();
+        services.AddScoped<IJobHandler, BackupJobHandler>();
+        services.AddScoped<IJobHandler, RestoreJobHandler>();
+        services.AddScoped<IJobHandler, DeleteBackupJobHandler>();
+        services.AddScoped<ExpiredLeaseRecovery>();
+        services.AddSingleton<JobRunner>();
+
+        // After the startup initializer: the database is migrated before the first claim.
+        services.AddHostedService<LeaseRecoveryService>();
+        services.AddHostedService<JobWorker>();
+        return services;
+    }
+
+    private sealed class BackupOptionsValidator : IValidateOptions<BackupOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, BackupOptions options)
+        {
+            var failures = options.Validate();
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using VolumeBackup.Domain.Backups;
+using VolumeBackup.Domain.Volumes;
+using VolumeBackup.Persistence.Jobs;
+using VolumeBackup.Persistence.Stores;
+using VolumeBackup.Server.Api.Json;
+using VolumeBackup.Volumes;
+
+namespace VolumeBackup.Server.Jobs;
+
+/// <summary>
+/// Create: reads the volume (locked <c>backing-up</c> by the API) into the backup's container, creating the container
+/// when missing; then, in one transaction, backup <c>creating</c> -> <c>available</c> with its object count and the
+/// volume back to <c>available</c>. Failure: backup <c>error</c> with a fail_reason, volume <c>available</c>.
+/// </summary>
+public sealed class BackupJobHandler(
+    BackupStore backups, VolumeStore volumes, BackupLifecycle lifecycle, IVolumeDriver driver, JobObjectStores stores,
+    IBackupDataPath dataPath) : IJobHandler
+{
+    public string Kind => JobKind.CreateBackup;
+
+    public string Operation => "backup";
+
+    public async Task RunAsync(JobExecution execution, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        var backup = await backups.FindByIdAsync(execution.Job.BackupId ?? 0, ct);
+        if (backup is not { Status: BackupStatus.Creating })
+        {
+            await execution.CompleteAsync(_ => Task.CompletedTask, ct); // ended meanwhile: nothing left to do
+            return;
+        }
+
+        var store = stores.Open(backup.TenantId, backup.Container);
+        await store.EnsureContainerAsync(ct);
+        var previous = await lifecycle.FindPreviousAsync(backup.VolumeId, backup.Container, backup.Id, ct);
+        var descriptor = new BackupJobDescriptor(
+            RouteIds.Format(backup.Id), RouteIds.Format(backup.VolumeId), backup.DisplayName, backup.DisplayDescription,
+            backup.CreatedAt, previous is { } p ? RouteIds.Format(p) : null);
+        int objectCount;
+        using (var source = driver.Open(descriptor.VolumeId, VolumeAccess.Read))
+        {
+            objectCount = await dataPath.BackupAsync(source, store, descriptor, execution.Progress, ct);
+        }
+
+        await execution.CompleteAsync(
+            async c =>
+            {
+                await lifecycle.TryCompleteCreateAsync(backup.Id, objectCount, c);
+                await volumes.TryTransitionAsync(backup.VolumeId, [VolumeStatus.BackingUp], VolumeStatus.Available, c);
+            },
+            ct);
+    }
+
+    public async Task ApplyFailureAsync(JobRecord job, string reason, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.BackupId is { } backupId)
+        {
+            await lifecycle.TryEndAsync(backupId, BackupStatus.Creating, BackupStatus.Error, reason, ct);
+        }
+
+        if (job.VolumeId is { } volumeId)
+        {
+            await volumes.TryTransitionAsync(volumeId, [VolumeStatus.BackingUp], VolumeStatus.Available, ct);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using VolumeBackup.Domain.Backups;
+using VolumeBackup.Persistence.Jobs;
+using VolumeBackup.Persistence.Stores;
+using VolumeBackup.Server.Api.Json;
+
+namespace VolumeBackup.Server.Jobs;
+
+/// <summary>
+/// Delete: removes from the container what the backup alone owns (through the data path, so nothing another backup
+/// needs goes), then the row. Failure: backup <c>error</c> with a fail_reason; deleting it again retries.
+/// </summary>
+public sealed class DeleteBackupJobHandler(
+    BackupStore backups, BackupLifecycle lifecycle, JobObjectStores stores, IBackupDataPath dataPath) : IJobHandler
+{
+    public string Kind => JobKind.DeleteBackup;
+
+    public string Operation => "delete";
+
+    public async Task RunAsync(JobExecution execution, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        var backup = await backups.FindByIdAsync(execution.Job.BackupId ?? 0, ct);
+        if (backup is not { Status: BackupStatus.Deleting })
+        {
+            await execution.CompleteAsync(_ => Task.CompletedTask, ct); // gone or ended meanwhile
+            return;
+        }
+
+        var store = stores.Open(backup.TenantId, backup.Container);
+        await dataPath.DeleteAsync(store, RouteIds.Format(backup.Id), ct);
+        await execution.CompleteAsync(c => backups.RemoveDeletingAsync(backup.Id, c), ct);
+    }
+
+    public async Task ApplyFailureAsync(JobRecord job, string reason, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.BackupId is { } backupId)
+        {
+            await lifecycle.TryEndAsync(backupId, BackupStatus.Deleting, BackupStatus.Error, reason, ct);
+        }
+    }
+}

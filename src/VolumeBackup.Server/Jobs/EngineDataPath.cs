@@ -1,0 +1,59 @@
+using VolumeBackup.DataPath;
+using VolumeBackup.ObjectStores;
+using VolumeBackup.Volumes;
+
+namespace VolumeBackup.Server.Jobs;
+
+/// <summary>The data path of the jobs: <see cref="BackupEngine"/>, with its user-facing failures turned into fail reasons.</summary>
+public sealed class EngineDataPath(BackupEngine engine) : IBackupDataPath
+{
+    public async Task<int> BackupAsync(
+        VolumeHandle source, IObjectStore store, BackupJobDescriptor backup, IProgress<JobProgress> progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(backup);
+        var descriptor = new BackupDescriptor(
+            backup.BackupId, backup.VolumeId, backup.DisplayName, backup.DisplayDescription, backup.CreatedAt, backup.PreviousBackupId);
+        try
+        {
+            var result = await engine.BackupAsync(source, store, descriptor, new ProgressRelay(progress), ct);
+            return result.ObjectCount;
+        }
+        catch (DataPathException e)
+        {
+            throw new JobFailedException(e.Message, e);
+        }
+    }
+
+    public async Task RestoreAsync(IObjectStore store, string backupId, VolumeHandle target, IProgress<JobProgress> progress, CancellationToken ct)
+    {
+        try
+        {
+            await engine.RestoreAsync(store, backupId, target, new ProgressRelay(progress), ct);
+        }
+        catch (DataPathException e)
+        {
+            throw new JobFailedException(e.Message, e);
+        }
+    }
+
+    public async Task DeleteAsync(IObjectStore store, string backupId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+
+        // A backup that failed before its first object may have no container yet; an empty one deletes as "nothing".
+        await store.EnsureContainerAsync(ct);
+        try
+        {
+            await engine.DeleteBackupAsync(store, backupId, ct);
+        }
+        catch (DataPathException e)
+        {
+            throw new JobFailedException(e.Message, e);
+        }
+    }
+
+    private sealed class ProgressRelay(IProgress<JobProgress> target) : IProgress<TransferProgress>
+    {
+        public void Report(TransferProgress value) => target.Report(new JobProgress(value.BytesDone, value.BytesTotal));
+    }
+}

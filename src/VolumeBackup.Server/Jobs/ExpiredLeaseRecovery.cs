@@ -1,0 +1,52 @@
+using VolumeBackup.Domain.Backups;
+using VolumeBackup.Persistence;
+using VolumeBackup.Persistence.Jobs;
+
+namespace VolumeBackup.Server.Jobs;
+
+/// <summary>
+/// One recovery pass. (1) Running jobs whose lease ran out are queued again (attempts left: the next worker resumes
+/// them) or failed. (2) Failed jobs whose backup still shows the job's transitional status get the handler's failure
+/// statuses: backup error with a fail_reason, volume unlocked. Step 2 also catches jobs failed by a claimer's own
+/// reclaim, so nothing stays in creating, restoring or deleting, whichever node noticed the crash.
+/// </summary>
+public sealed class ExpiredLeaseRecovery(
+    VolumeBackupDbContext db, JobQueue queue, JobHandback jobs, IEnumerable<IJobHandler> handlers, ILogger<ExpiredLeaseRecovery> logger)
+{
+    private const int BatchSize = 100;
+
+    /// <summary>Returns how many jobs were queued again and how many backups were ended in error.</summary>
+    public async Task<(int Requeued, int Failed)> RunAsync(CancellationToken ct)
+    {
+        var reclaimed = await queue.ReclaimExpiredAsync(ct);
+        if (reclaimed.Requeued > 0)
+        {
+            logger.LogWarning("Lease recovery: {Count} jobs of stopped workers queued again", reclaimed.Requeued);
+        }
+
+        var failed = 0;
+        foreach (var (kind, status) in Stranded)
+        {
+            var handler = handlers.First(h => h.Kind == kind);
+            foreach (var job in await jobs.FindStrandedAsync(kind, status, BatchSize, ct))
+            {
+                var reason = FailReasons.LeaseExpired(handler.Operation, job.Attempts);
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await handler.ApplyFailureAsync(job, reason, ct);
+                await transaction.CommitAsync(ct);
+                failed++;
+                logger.LogWarning("Lease recovery: job {JobId} ({Kind}) gave up after {Attempts} attempts; backup {BackupId} set to error",
+                    job.Id, job.Kind, job.Attempts, job.BackupId);
+            }
+        }
+
+        return (reclaimed.Requeued, failed);
+    }
+
+    private static readonly (string Kind, string Status)[] Stranded =
+    [
+        (JobKind.CreateBackup, BackupStatus.Creating),
+        (JobKind.RestoreBackup, BackupStatus.Restoring),
+        (JobKind.DeleteBackup, BackupStatus.Deleting),
+    ];
+}

@@ -1,0 +1,24 @@
+using VolumeBackup.ObjectStores;
+using VolumeBackup.Volumes;
+
+namespace VolumeBackup.Server.Jobs;
+
+/// <summary>
+/// What the job handlers need from the data path: move a volume's bytes into a container, back out, and delete what a
+/// backup alone owns. Failures the user should read are <see cref="JobFailedException"/>; store and volume failures
+/// propagate as they are (the worker words them, see <see cref="FailReasons"/>).
+/// </summary>
+public interface IBackupDataPath
+{
+    /// <summary>
+    /// Writes backup <paramref name="backup"/> of <paramref name="source"/> into <paramref name="store"/>; returns the number
+    /// of objects the backup refers to. Safe to run again for the same backup after a crash (it resumes or redoes).
+    /// </summary>
+    Task<int> BackupAsync(VolumeHandle source, IObjectStore store, BackupJobDescriptor backup, IProgress<JobProgress> progress, CancellationToken ct);
+
+    /// <summary>Writes every byte of the backup onto <paramref name="target"/>. Safe to run again after a crash.</summary>
+    Task RestoreAsync(IObjectStore store, string backupId, VolumeHandle target, IProgress<JobProgress> progress, CancellationToken ct);
+
+    /// <summary>Removes the backup's objects that no other backup needs. Idempotent: a missing backup is already deleted.</summary>
+    Task DeleteAsync(IObjectStore store, string backupId, CancellationToken ct);
+}

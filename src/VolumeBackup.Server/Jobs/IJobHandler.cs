@@ -1,0 +1,25 @@
+using VolumeBackup.Persistence.Jobs;
+
+namespace VolumeBackup.Server.Jobs;
+
+/// <summary>Carries out jobs of one <see cref="Kind"/>. Scoped: one instance (and one database context) per job run.</summary>
+public interface IJobHandler
+{
+    /// <summary>The <see cref="JobKind"/> handled.</summary>
+    string Kind { get; }
+
+    /// <summary>
+    /// Does the job and ends it through <see cref="JobExecution.CompleteAsync"/>. Throws on failure (the worker then calls
+    /// <see cref="ApplyFailureAsync"/>). Must be safe to run again after a crash at any point.
+    /// </summary>
+    Task RunAsync(JobExecution execution, CancellationToken ct);
+
+    /// <summary>
+    /// The status changes of a failed job, without ending the job: its backup to error (or back to usable) with
+    /// <paramref name="reason"/>, its volume unlocked. Each change is guarded, so running it twice changes nothing more.
+    /// </summary>
+    Task ApplyFailureAsync(JobRecord job, string reason, CancellationToken ct);
+
+    /// <summary>"backup", "restore" or "delete": the word fail reasons use.</summary>
+    string Operation { get; }
+}

@@ -1,0 +1,46 @@
+using VolumeBackup.Persistence;
+using VolumeBackup.Persistence.Jobs;
+
+namespace VolumeBackup.Server.Jobs;
+
+/// <summary>
+/// One claimed job as its handler sees it: where to report progress, and the one way to end it. Ending writes the
+/// handler's status changes and the job's final state in one transaction that first renews the lease, so a worker
+/// that lost its job (lease expired, job given to another) changes nothing.
+/// </summary>
+public sealed class JobExecution(
+    JobRecord job, string workerId, TimeSpan leaseDuration, VolumeBackupDbContext db, JobQueue queue, IProgress<JobProgress> progress)
+{
+    public JobRecord Job => job;
+
+    public string WorkerId => workerId;
+
+    public IProgress<JobProgress> Progress => progress;
+
+    /// <summary>Applies <paramref name="changes"/> and marks the job done. False when the lease was lost (nothing changed).</summary>
+    public Task<bool> CompleteAsync(Func<CancellationToken, Task> changes, CancellationToken ct) => EndAsync(changes, null, ct);
+
+    /// <summary>Applies <paramref name="changes"/> and marks the job failed with <paramref name="error"/>. False when the lease was lost.</summary>
+    public Task<bool> FailAsync(Func<CancellationToken, Task> changes, string error, CancellationToken ct) => EndAsync(changes, error, ct);
+
+    private async Task<bool> EndAsync(Func<CancellationToken, Task> changes, string? error, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await queue.RenewLeaseAsync(job.Id, workerId, leaseDuration, ct))
+        {
+            return false; // disposing the transaction rolls it back
+        }
+
+        await changes(ct);
+        var ended = error is null
+            ? await queue.CompleteAsync(job.Id, workerId, ct)
+            : await queue.FailAsync(job.Id, workerId, error, ct);
+        if (!ended)
+        {
+            return false;
+        }
+
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Options;
+using VolumeBackup.Domain.Backups;
+using VolumeBackup.Persistence;
+using VolumeBackup.Persistence.Jobs;
+using VolumeBackup.Persistence.Stores;
+using VolumeBackup.Server.Api.Backups;
+
+namespace VolumeBackup.Server.Jobs;
+
+/// <summary>
+/// Runs one claimed job: dispatches it to its <see cref="IJobHandler"/> while a monitor renews the lease every
+/// heartbeat interval and writes progress every progress interval. A lost lease cancels the job (another worker owns it
+/// now). Failures worth a retry go back to the queue; others end the job and apply the handler's failure statuses.
+/// On shutdown the job is handed back without counting the attempt, to be resumed by the next worker.
+/// </summary>
+internal sealed class JobRunner(
+    IServiceScopeFactory scopes, IOptions<BackupOptions> options, TimeProvider time, ILogger<JobRunner> logger)
+{
+    public async Task RunAsync(JobRecord job, string workerId, CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var handler = services.GetServices<IJobHandler>().FirstOrDefault(h => h.Kind == job.Kind);
+        var progress = new LatestProgress();
+        var execution = new JobExecution(
+            job, workerId, settings.LeaseDuration, services.GetRequiredService<VolumeBackupDbContext>(),
+            services.GetRequiredService<JobQueue>(), progress);
+        if (handler is null)
+        {
+            await execution.FailAsync(_ => Task.CompletedTask, $"No handler for job kind '{job.Kind}'.", CancellationToken.None);
+            return;
+        }
+
+        using var jobCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var monitorCancellation = new CancellationTokenSource();
+        var monitor = new JobMonitor(scopes, settings, time, logger);
+        var monitorTask = monitor.RunAsync(job, workerId, progress, jobCancellation, monitorCancellation.Token);
+        logger.LogInformation("Worker {WorkerId}: job {JobId} ({Kind}) of backup {BackupId}, attempt {Attempt}",
+            workerId, job.Id, job.Kind, job.BackupId, job.Attempts);
+        try
+        {
+            await handler.RunAsync(execution, jobCancellation.Token);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            var handBack = services.GetRequiredService<JobHandback>();
+            await handBack.HandBackAsync(job.Id, workerId, countAttempt: false, "The worker stopped (shutdown).", CancellationToken.None);
+            logger.LogInformation("Worker {WorkerId}: job {JobId} handed back on shutdown", workerId, job.Id);
+        }
+        catch (OperationCanceledException) when (monitor.LeaseLost)
+        {
+            logger.LogWarning("Worker {WorkerId}: job {JobId} stopped, its lease was lost", workerId, job.Id);
+        }
+        catch (Exception e)
+        {
+            await FailAsync(job, workerId, handler, execution, services, e);
+        }
+        finally
+        {
+            await monitorCancellation.CancelAsync();
+            await monitorTask;
+        }
+    }
+
+    private async Task FailAsync(
+        JobRecord job, string workerId, IJobHandler handler, JobExecution execution, IServiceProvider services, Exception error)
+    {
+        var reason = FailReasons.Describe(error, handler.Operation);
+        if (FailReasons.IsTransient(error) && job.Attempts < job.MaxAttempts)
+        {
+            logger.LogWarning(error, "Worker {WorkerId}: job {JobId} failed transiently; queued again", workerId, job.Id);
+            var handBack = services.GetRequiredService<JobHandback>();
+            await handBack.HandBackAsync(job.Id, workerId, countAttempt: true, reason, CancellationToken.None);
+            return;
+        }
+
+        logger.LogError(error, "Worker {WorkerId}: job {JobId} ({Kind}) of backup {BackupId} failed: {Reason}",
+            workerId, job.Id, job.Kind, job.BackupId, reason);
+        await execution.FailAsync(c => handler.ApplyFailureAsync(job, reason, c), reason, CancellationToken.None);
+    }
+
+    /// <summary>The backup status and progress operation a job's progress is shown under; null for jobs without progress.</summary>
+    internal static (string Status, string Operation)? ProgressTarget(string kind) => kind switch
+    {
+        JobKind.CreateBackup => (BackupStatus.Creating, BackupLifecycle.CreateOperation),
+        JobKind.RestoreBackup => (BackupStatus.Restoring, BackupLifecycle.RestoreOperation),
+        _ => null,
+    };
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Options;
+using VolumeBackup.Persistence.Jobs;
+using VolumeBackup.Server.Api.Backups;
+using VolumeBackup.Server.Hosting;
+
+namespace VolumeBackup.Server.Jobs;
+
+/// <summary>
+/// This node's backup workers: <see cref="BackupOptions.Workers"/> loops, each claiming one job at a time for this
+/// node's host (create and restore jobs of volumes kept here) or for any host (deletes), and running it through
+/// <see cref="JobRunner"/>. An idle loop sleeps until the API queues a job here or the poll interval passes.
+/// </summary>
+internal sealed class JobWorker(
+    IServiceScopeFactory scopes,
+    JobRunner runner,
+    JobSignal signal,
+    IOptions<BackupOptions> options,
+    IOptions<VolumeBackupOptions> serviceOptions,
+    ILogger<JobWorker> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Unique per process start: a restarted node must not pass for the owner of its predecessor's leases.
+        var instance = Guid.NewGuid().ToString("N")[..8];
+        var host = serviceOptions.Value.NodeHost;
+        var loops = Enumerable.Range(0, options.Value.Workers)
+            .Select(i => RunLoopAsync($"{host}/{Environment.ProcessId}-{instance}/{i}", host, stoppingToken));
+        return Task.WhenAll(loops);
+    }
+
+    private async Task RunLoopAsync(string workerId, string host, CancellationToken stoppingToken)
+    {
+        await Task.Yield(); // let the host finish starting
+        var settings = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var job = await ClaimAsync(workerId, host, settings.LeaseDuration, stoppingToken);
+                if (job is null)
+                {
+                    await signal.WaitAsync(settings.PollInterval, stoppingToken);
+                    continue;
+                }
+
+                await runner.RunAsync(job, workerId, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // The job boundary: a database outage must not end the loop; the lease protects the job meanwhile.
+                logger.LogError(e, "Worker {WorkerId}: claiming or running a job failed; retrying after the poll interval", workerId);
+                await Task.Delay(settings.PollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task<JobRecord?> ClaimAsync(string workerId, string host, TimeSpan lease, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var queue = scope.ServiceProvider.GetRequiredService<JobQueue>();
+        return await queue.TryClaimNextAsync(workerId, host, lease, ct);
+    }
+}

@@ -1,0 +1,72 @@
+using VolumeBackup.Domain.Backups;
+using VolumeBackup.Domain.Volumes;
+using VolumeBackup.Persistence.Jobs;
+using VolumeBackup.Persistence.Stores;
+using VolumeBackup.Server.Api.Backups;
+using VolumeBackup.Server.Api.Json;
+using VolumeBackup.Volumes;
+
+namespace VolumeBackup.Server.Jobs;
+
+/// <summary>
+/// Restore: writes the backup onto the target volume (locked <c>restoring-backup</c>; created first when the API made
+/// a new one), then in one transaction backup <c>restoring</c> -> <c>available</c> and volume -> <c>available</c>.
+/// Failure: backup <c>error</c> with a fail_reason (the spec: any failed operation), volume <c>error_restoring</c>.
+/// </summary>
+public sealed class RestoreJobHandler(
+    BackupStore backups, VolumeStore volumes, BackupLifecycle lifecycle, IVolumeDriver driver, JobObjectStores stores,
+    IBackupDataPath dataPath) : IJobHandler
+{
+    public string Kind => JobKind.RestoreBackup;
+
+    public string Operation => "restore";
+
+    public async Task RunAsync(JobExecution execution, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        var job = execution.Job;
+        var backup = await backups.FindByIdAsync(job.BackupId ?? 0, ct);
+        if (backup is not { Status: BackupStatus.Restoring } || job.VolumeId is not { } targetId)
+        {
+            await execution.CompleteAsync(_ => Task.CompletedTask, ct); // ended meanwhile: nothing left to do
+            return;
+        }
+
+        var volume = await volumes.FindAsync(backup.TenantId, targetId, ct)
+            ?? throw new JobFailedException("The restore failed: its target volume no longer exists.");
+        var volumeId = RouteIds.Format(targetId);
+        if (string.Equals(job.Payload, BackupService.CreateVolumePayload, StringComparison.Ordinal))
+        {
+            await driver.CreateAsync(volumeId, volume.SizeBytes, ct); // idempotent: a resumed job finds it made
+        }
+
+        var store = stores.Open(backup.TenantId, backup.Container);
+        using (var target = driver.Open(volumeId, VolumeAccess.ReadWrite))
+        {
+            await dataPath.RestoreAsync(store, RouteIds.Format(backup.Id), target, execution.Progress, ct);
+            target.Flush();
+        }
+
+        await execution.CompleteAsync(
+            async c =>
+            {
+                await lifecycle.TryEndAsync(backup.Id, BackupStatus.Restoring, BackupStatus.Available, null, c);
+                await volumes.TryTransitionAsync(targetId, [VolumeStatus.RestoringBackup], VolumeStatus.Available, c);
+            },
+            ct);
+    }
+
+    public async Task ApplyFailureAsync(JobRecord job, string reason, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.BackupId is { } backupId)
+        {
+            await lifecycle.TryEndAsync(backupId, BackupStatus.Restoring, BackupStatus.Error, reason, ct);
+        }
+
+        if (job.VolumeId is { } volumeId)
+        {
+            await volumes.TryTransitionAsync(volumeId, [VolumeStatus.RestoringBackup], VolumeStatus.ErrorRestoring, ct, reason);
+        }
+    }
+}
