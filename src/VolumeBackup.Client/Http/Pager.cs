@@ -6,8 +6,9 @@ namespace VolumeBackup.Client.Http;
 internal static class Pager
 {
     /// <summary>
-    /// Stops at the first short page. Also stops when a page brings nothing new, so a server that ignores
-    /// <c>marker</c> cannot make this loop forever.
+    /// Stops at the first empty page, not at a short one: a server may cap <c>limit</c> at its own maximum without
+    /// saying so, and a short page then does not mean the end. Also stops when a page brings nothing new, so a server
+    /// that ignores <c>marker</c> cannot make this loop forever.
     /// </summary>
     public static async IAsyncEnumerable<T> WalkAsync<T>(
         Func<PageRequest, CancellationToken, Task<IReadOnlyList<T>>> fetchPage,
@@ -31,7 +32,7 @@ internal static class Pager
                 }
             }
 
-            if (page.Count < pageSize || fresh == 0)
+            if (fresh == 0)
             {
                 yield break;
             }

@@ -22,7 +22,15 @@ public sealed class CliServerFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Server = ServerProcess.Start(_data.Path);
+        // Every CLI test makes its own volumes in the one demo tenant: Nova's default of 10 would run out.
+        Server = ServerProcess.Start(_data.Path, new ServerSettings
+        {
+            Settings = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["VolumeBackup:Quotas:Volumes"] = "1000",
+                ["VolumeBackup:Quotas:Gigabytes"] = "100000",
+            },
+        });
         await Server.WaitUntilHealthyAsync(TimeSpan.FromMinutes(1));
         Tokens = ServerTokens.Read(_data.Path);
     }

@@ -8,7 +8,7 @@ public sealed class PagerTests
     private static readonly string[] Ids = ["1", "2", "3", "4", "5"];
 
     [Fact]
-    public async Task Every_page_is_fetched_after_the_previous_last_id_until_a_short_page()
+    public async Task Every_page_is_fetched_after_the_previous_last_id_until_an_empty_page()
     {
         var requests = new List<PageRequest>();
         Task<IReadOnlyList<string>> Fetch(PageRequest page, CancellationToken ct)
@@ -21,7 +21,7 @@ public sealed class PagerTests
         var all = await Pager.WalkAsync(Fetch, id => id, 2, TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(Ids, all);
-        Assert.Equal([null, "2", "4"], requests.Select(r => r.Marker));
+        Assert.Equal([null, "2", "4", "5"], requests.Select(r => r.Marker));
         Assert.All(requests, r => Assert.Equal(2, r.Limit));
     }
 
@@ -39,6 +39,20 @@ public sealed class PagerTests
 
         Assert.Equal(Ids, all);
         Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public async Task A_server_capping_the_page_below_the_asked_limit_is_still_listed_to_the_end()
+    {
+        Task<IReadOnlyList<string>> Fetch(PageRequest page, CancellationToken ct)
+        {
+            var start = page.Marker is null ? 0 : Array.IndexOf(Ids, page.Marker) + 1;
+            return Task.FromResult<IReadOnlyList<string>>(Ids.Skip(start).Take(2).ToArray());
+        }
+
+        var all = await Pager.WalkAsync(Fetch, id => id, 1000, TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(Ids, all);
     }
 
     [Fact]
