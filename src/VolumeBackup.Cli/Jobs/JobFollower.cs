@@ -56,16 +56,19 @@ internal static class JobFollower
         return outcome;
     }
 
+    /// <summary>The title goes on its own line above the bar, which keeps its width for bytes, rate and ETA.</summary>
     private static Task<JobOutcome> FollowWithBarAsync(
         IAnsiConsole console,
         string title,
         Func<IProgress<JobSnapshot>, CancellationToken, Task<JobOutcome>> wait,
-        CancellationToken ct) =>
-        console.Progress()
+        CancellationToken ct)
+    {
+        console.Write(new Text(title + Environment.NewLine));
+        return console.Progress()
             .AutoClear(false)
             .Columns(
                 new TaskDescriptionColumn(),
-                new ProgressBarColumn(),
+                new ProgressBarColumn { Width = 24 },
                 new PercentageColumn(),
                 new DownloadedColumn(),
                 new TransferSpeedColumn(),
@@ -73,9 +76,9 @@ internal static class JobFollower
                 new SpinnerColumn())
             .StartAsync(async progress =>
             {
-                var task = progress.AddTask(Markup.Escape(title), maxValue: 1);
+                var task = progress.AddTask("starting", maxValue: 1);
                 task.IsIndeterminate = true;
-                var outcome = await wait(new SnapshotSink(s => Update(task, title, s)), ct);
+                var outcome = await wait(new SnapshotSink(s => Update(task, s)), ct);
                 if (outcome.Succeeded)
                 {
                     task.IsIndeterminate = false;
@@ -85,10 +88,11 @@ internal static class JobFollower
                 task.StopTask();
                 return outcome;
             });
+    }
 
-    private static void Update(ProgressTask task, string title, JobSnapshot snapshot)
+    private static void Update(ProgressTask task, JobSnapshot snapshot)
     {
-        task.Description = Markup.Escape($"{title}: {ProgressLines.Status(snapshot)}");
+        task.Description = Markup.Escape(snapshot.Backup?.Status ?? "gone");
         if (snapshot.Backup?.Progress is { BytesTotal: > 0 } p)
         {
             task.IsIndeterminate = false;
