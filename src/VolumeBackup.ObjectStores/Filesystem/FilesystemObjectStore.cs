@@ -96,8 +96,16 @@ public sealed class FilesystemObjectStore : IObjectStore
     public Task DeleteAsync(string key, CancellationToken ct)
     {
         var path = PathOf(key);
-        File.Delete(path);
-        File.Delete(MetaPathOf(path));
+        try
+        {
+            File.Delete(path);
+            File.Delete(MetaPathOf(path));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // No directory, no object: deleting a missing object succeeds (the contract), whatever its key's depth.
+        }
+
         return Task.CompletedTask;
     }
 

@@ -16,6 +16,7 @@ public static class FailReasons
         ObjectStoreException { IsTransient: true } =>
             $"The {operation} failed: the object store did not answer in time, repeatedly. Try again later.",
         ObjectStoreException => $"The {operation} failed: the object store refused the request.",
+        IOException when operation == "delete" => "The delete failed: the object store could not remove the backup's objects.",
         FileNotFoundException or DirectoryNotFoundException => $"The {operation} failed: the volume's data was not found on its host.",
         IOException or UnauthorizedAccessException => $"The {operation} failed: the volume could not be read or written on its host.",
         _ => $"The {operation} failed because of an internal error; the service log has the details.",

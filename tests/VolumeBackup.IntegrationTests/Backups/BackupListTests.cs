@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text.Json;
+using VolumeBackup.Domain.Backups;
+using VolumeBackup.Testing.Backups;
+using VolumeBackup.Testing.Servers;
+
+namespace VolumeBackup.IntegrationTests.Backups;
+
+/// <summary>List and detail: tenant-scoped, in id order, paged with limit and marker; all_tenants for admins only.</summary>
+public sealed class BackupListTests(BackupServerFixture fixture) : IClassFixture<BackupServerFixture>
+{
+    [Fact]
+    public async Task Limit_and_marker_page_through_every_backup_once_in_id_order_following_the_next_links()
+    {
+        var api = fixture.NewTenant();
+        var volumeId = await api.CreateVolumeAsync(1);
+        var all = new List<string>();
+        for (var i = 0; i < 7; i++)
+        {
+            all.Add(await BackupArrange.AddBackupAsync(fixture.Server, api.Tenant, volumeId, BackupStatus.Available));
+        }
+
+        var seen = new List<string>();
+        var pages = 0;
+        string? next = api.Backups + "/detail?limit=3";
+        while (next is not null)
+        {
+            var body = await ApiAssert.OkJsonAsync(await api.Client.GetPathAsync(next.TrimStart('/')));
+            seen.AddRange(body.GetProperty("backups").EnumerateArray().Select(b => b.GetProperty("id").GetString()!));
+            next = body.TryGetProperty("backups_links", out var links) ? links[0].GetProperty("href").GetString() : null;
+            pages++;
+        }
+
+        Assert.Equal(all, seen);
+        Assert.Equal(3, pages);
+        Assert.Equal(all.Skip(3).Take(3), await api.ListIdsAsync($"?limit=3&marker={all[2]}"));
+        Assert.Equal(all, await api.ListIdsAsync());
+    }
+
+    [Fact]
+    public async Task All_tenants_shows_every_tenants_backups_to_an_admin_and_is_ignored_for_others()
+    {
+        var first = fixture.NewTenant();
+        var second = fixture.NewTenant();
+        var a = await BackupArrange.AddBackupAsync(fixture.Server, first.Tenant, await first.CreateVolumeAsync(1), BackupStatus.Available);
+        var b = await BackupArrange.AddBackupAsync(fixture.Server, second.Tenant, await second.CreateVolumeAsync(1), BackupStatus.Available);
+        using var demo = fixture.Server.CreateClient(fixture.Server.Tokens.Demo);
+
+        var everything = await first.ListIdsAsync("?all_tenants=1");
+        var own = await first.ListIdsAsync();
+        var demoView = await new BackupApi(demo, "demo").ListIdsAsync("?all_tenants=1");
+
+        Assert.Contains(a, everything);
+        Assert.Contains(b, everything);
+        Assert.Equal([a], own);
+        Assert.DoesNotContain(a, demoView);
+        Assert.DoesNotContain(b, demoView);
+    }
+
+    [Theory]
+    [InlineData("?limit=0")]
+    [InlineData("?limit=-1")]
+    [InlineData("?limit=abc")]
+    [InlineData("?marker=abc")]
+    public async Task A_bad_limit_or_marker_is_badRequest(string query)
+    {
+        var api = fixture.NewTenant();
+
+        var response = await api.Client.GetPathAsync(api.Backups + query);
+
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(body).RootElement.GetProperty("badRequest").ValueKind);
+    }
+
+    [Fact]
+    public async Task An_empty_tenant_lists_no_backups_and_no_next_link()
+    {
+        var api = fixture.NewTenant();
+
+        var body = await ApiAssert.OkJsonAsync(await api.Client.GetPathAsync(api.Backups));
+
+        Assert.Equal("{\"backups\":[]}", body.GetRawText());
+    }
+}
