@@ -96,6 +96,10 @@ public sealed class ServerProcess : IAsyncDisposable
             {
                 // not listening yet
             }
+            catch (TaskCanceledException)
+            {
+                // listening but slow to answer (a loaded machine during start-up): ask again until the deadline
+            }
 
             await Task.Delay(100);
         }
