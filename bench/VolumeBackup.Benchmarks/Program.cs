@@ -1,3 +1,11 @@
 using BenchmarkDotNet.Running;
+using VolumeBackup.Benchmarks.EndToEnd;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// "e2e ..." drives bench/e2e-throughput.sh; anything else is BenchmarkDotNet's command line.
+if (args.Length > 0 && args[0] == "e2e")
+{
+    return await EndToEndCommand.RunAsync(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(EndToEndCommand).Assembly).Run(args);
+return 0;

@@ -57,7 +57,11 @@ public sealed class BackupEngine
     {
         var key = ManifestKeys.RootOf(backupId);
         var existed = await store.TryGetInfoAsync(key, ct) is not null;
-        await store.DeleteAsync(key, ct);
+        if (existed)
+        {
+            await store.DeleteAsync(key, ct);
+        }
+
         var sweep = await SweepAsync(store, ct);
         return new DeleteResult(existed, sweep);
     }

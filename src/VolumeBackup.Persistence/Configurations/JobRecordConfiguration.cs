@@ -20,5 +20,8 @@ internal sealed class JobRecordConfiguration : IEntityTypeConfiguration<JobRecor
         // Claimers scan queued jobs in id order; expired-lease recovery scans running ones by expiry.
         builder.HasIndex(j => new { j.State, j.Id });
         builder.HasIndex(j => new { j.State, j.LeaseExpiresAt });
+
+        // Lease recovery looks up a backup's latest job.
+        builder.HasIndex(j => j.BackupId);
     }
 }

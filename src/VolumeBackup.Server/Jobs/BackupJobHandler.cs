@@ -31,7 +31,15 @@ public sealed class BackupJobHandler(
         }
 
         var store = stores.Open(backup.TenantId, backup.Container);
-        await store.EnsureContainerAsync(ct);
+        try
+        {
+            await store.EnsureContainerAsync(ct);
+        }
+        catch (IOException e)
+        {
+            throw new JobFailedException($"The backup failed: container {backup.Container} could not be created in the object store.", e);
+        }
+
         var previous = await lifecycle.FindPreviousAsync(backup.VolumeId, backup.Container, backup.Id, ct);
         var descriptor = new BackupJobDescriptor(
             RouteIds.Format(backup.Id), RouteIds.Format(backup.VolumeId), backup.DisplayName, backup.DisplayDescription,

@@ -4,7 +4,8 @@ using VolumeBackup.Volumes;
 
 namespace VolumeBackup.Server.Jobs;
 
-/// <summary>The data path of the jobs: <see cref="BackupEngine"/>, with its user-facing failures turned into fail reasons.</summary>
+/// <summary>The data path of the jobs: <see cref="BackupEngine"/>, with its user-facing failures turned into fail reasons
+/// ("The restore failed: " + the data path's own sentence, which names the backup, block or object).</summary>
 public sealed class EngineDataPath(BackupEngine engine) : IBackupDataPath
 {
     public async Task<int> BackupAsync(
@@ -20,7 +21,7 @@ public sealed class EngineDataPath(BackupEngine engine) : IBackupDataPath
         }
         catch (DataPathException e)
         {
-            throw new JobFailedException(e.Message, e);
+            throw new JobFailedException($"The backup failed: {e.Message}", e);
         }
     }
 
@@ -32,7 +33,7 @@ public sealed class EngineDataPath(BackupEngine engine) : IBackupDataPath
         }
         catch (DataPathException e)
         {
-            throw new JobFailedException(e.Message, e);
+            throw new JobFailedException($"The restore failed: {e.Message}", e);
         }
     }
 
@@ -48,7 +49,7 @@ public sealed class EngineDataPath(BackupEngine engine) : IBackupDataPath
         }
         catch (DataPathException e)
         {
-            throw new JobFailedException(e.Message, e);
+            throw new JobFailedException($"The delete failed: {e.Message}", e);
         }
     }
 

@@ -42,19 +42,20 @@ internal sealed class JobRunner(
         {
             await handler.RunAsync(execution, jobCancellation.Token);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
+            // Whatever the cancellation surfaced as (a store may wrap it), shutdown is not the job's failure.
             var handBack = services.GetRequiredService<JobHandback>();
             await handBack.HandBackAsync(job.Id, workerId, countAttempt: false, "The worker stopped (shutdown).", CancellationToken.None);
             logger.LogInformation("Worker {WorkerId}: job {JobId} handed back on shutdown", workerId, job.Id);
         }
-        catch (OperationCanceledException) when (monitor.LeaseLost)
+        catch (Exception) when (monitor.LeaseLost)
         {
             logger.LogWarning("Worker {WorkerId}: job {JobId} stopped, its lease was lost", workerId, job.Id);
         }
         catch (Exception e)
         {
-            await FailAsync(job, workerId, handler, execution, services, e);
+            await FailAsync(job, workerId, handler, execution, services, e, stoppingToken);
         }
         finally
         {
@@ -64,12 +65,18 @@ internal sealed class JobRunner(
     }
 
     private async Task FailAsync(
-        JobRecord job, string workerId, IJobHandler handler, JobExecution execution, IServiceProvider services, Exception error)
+        JobRecord job, string workerId, IJobHandler handler, JobExecution execution, IServiceProvider services, Exception error,
+        CancellationToken stoppingToken)
     {
         var reason = FailReasons.Describe(error, handler.Operation);
         if (FailReasons.IsTransient(error) && job.Attempts < job.MaxAttempts)
         {
             logger.LogWarning(error, "Worker {WorkerId}: job {JobId} failed transiently; queued again", workerId, job.Id);
+
+            // Back off before the next attempt (2 s, 4 s, ... at most 30 s) while still holding the lease, so a store
+            // that is briefly overloaded is not hit again at once; shutdown cuts the wait short.
+            var delay = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, job.Attempts)));
+            await Task.Delay(delay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             var handBack = services.GetRequiredService<JobHandback>();
             await handBack.HandBackAsync(job.Id, workerId, countAttempt: true, reason, CancellationToken.None);
             return;

@@ -213,6 +213,8 @@ namespace VolumeBackup.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BackupId");
+
                     b.HasIndex("State", "Id");
 
                     b.HasIndex("State", "LeaseExpiresAt");

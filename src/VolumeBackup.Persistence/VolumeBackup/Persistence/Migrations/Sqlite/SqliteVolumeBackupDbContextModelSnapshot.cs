@@ -201,6 +201,8 @@ namespace VolumeBackup.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BackupId");
+
                     b.HasIndex("State", "Id");
 
                     b.HasIndex("State", "LeaseExpiresAt");
