@@ -15,27 +15,47 @@ public static class CliProcess
         "XDG_CONFIG_HOME", "NO_COLOR",
     ];
 
-    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> variables, string home, params string[] args)
+    public static Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> variables, string home, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
+        var info = new ProcessStartInfo("dotnet");
         info.ArgumentList.Add(CliDll());
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
         }
 
+        return RunAsync(info, variables, home, string.Join(' ', args));
+    }
+
+    /// <summary>
+    /// Runs the CLI on a pseudo-terminal (util-linux <c>script</c>), as a user at a terminal would; what the terminal
+    /// showed comes back as stdout, escape sequences included.
+    /// </summary>
+    public static Task<CliResult> RunOnTerminalAsync(IReadOnlyDictionary<string, string> variables, string home, params string[] args)
+    {
+        var command = string.Join(' ', new[] { "dotnet", CliDll() }.Concat(args).Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        var info = new ProcessStartInfo("script");
+        foreach (var arg in new[] { "--quiet", "--return", "--command", command, "/dev/null" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return RunAsync(info, variables, home, string.Join(' ', args));
+    }
+
+    private static async Task<CliResult> RunAsync(ProcessStartInfo info, IReadOnlyDictionary<string, string> variables, string home, string description)
+    {
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.RedirectStandardInput = true;
+        info.UseShellExecute = false;
+
         foreach (var name in ReadVariables)
         {
             info.Environment.Remove(name);
         }
 
-        // A colour-capable TERM: colour must still stay off because stdout is a pipe.
+        // A colour-capable TERM: colour must still stay off when stdout is a pipe.
         info.Environment["TERM"] = "xterm-256color";
         info.Environment["HOME"] = home;
         foreach (var (name, value) in variables)
@@ -55,7 +75,7 @@ public static class CliProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"volume-backup {string.Join(' ', args)} did not end within 5 minutes.");
+            throw new TimeoutException($"volume-backup {description} did not end within 5 minutes.");
         }
 
         return new CliResult(process.ExitCode, await stdout, await stderr);
