@@ -33,7 +33,9 @@ public static class CliProcess
     /// </summary>
     public static Task<CliResult> RunOnTerminalAsync(IReadOnlyDictionary<string, string> variables, string home, params string[] args)
     {
-        var command = string.Join(' ', new[] { "dotnet", CliDll() }.Concat(args).Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        // A fixed size: a pty made without a terminal around it may report 0 columns, and tables would then squeeze.
+        var command = "stty cols 160 rows 50; exec "
+                      + string.Join(' ', new[] { "dotnet", CliDll() }.Concat(args).Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
         var info = new ProcessStartInfo("script");
         foreach (var arg in new[] { "--quiet", "--return", "--command", command, "/dev/null" })
         {
