@@ -12,6 +12,9 @@ namespace VolumeBackup.Cli.Jobs;
 /// </summary>
 internal static class JobFollower
 {
+    /// <summary>Sizes in the API are GB of 2^30 bytes: a 1 GB volume is a 1 GiB device.</summary>
+    private const long BytesPerGb = 1L << 30;
+
     public static async Task<JobOutcome> FollowAsync(
         CliContext context,
         string title,
@@ -98,6 +101,11 @@ internal static class JobFollower
             task.IsIndeterminate = false;
             task.MaxValue = p.BytesTotal;
             task.Value = Math.Min(p.BytesDone, p.BytesTotal);
+        }
+        else if (task.IsIndeterminate && snapshot.Backup is { Size: > 0, Status: "creating" or "restoring" or "available" } b)
+        {
+            // No progress saved yet (or the job ended before the first poll): the total is still the volume's size.
+            task.MaxValue = b.Size * BytesPerGb;
         }
     }
 }
