@@ -54,6 +54,10 @@ stored_incr=$(du -sb "$work/store" | cut -f1)
 restore2=$(tool restore --volume "$work/restored.raw" --store "$work/store" --id incr --size "$size")
 cmp "$work/volume.raw" "$work/restored.raw" && echo "restore of incremental backup: bytes identical (cmp)"
 
+rm -rf "$work/store"
+many=$(tool backup-many --volume "$work/volume.raw" --store "$work/many" --count 8)
+rm -rf "$work/many"
+
 full_rate=$(val "$full" mb_per_s); restore_rate=$(val "$restore" mb_per_s); incr_rate=$(val "$incr" mb_per_s)
 added=$((stored_incr - stored_full))
 echo
@@ -67,7 +71,9 @@ echo "                CPU $(val "$full" cpu_seconds) s: $(awk -v s="$size" -v c=
 echo "restore:        ${restore_rate} MB/s ($(val "$restore" seconds) s), peak RSS $(mib "$(val "$restore" peak_rss_kib)") MiB" \
      "-> $(ratio "$restore_rate" "$cp_rate") x sparse copy rate, CPU $(val "$restore" cpu_seconds) s"
 echo "incremental:    ${incr_rate} MB/s ($(val "$incr" seconds) s), peak RSS $(mib "$(val "$incr" peak_rss_kib)") MiB," \
-     "-> $(ratio "$incr_rate" "$full_rate") x full backup speed"
+     "-> $(ratio "$incr_rate" "$full_rate") x full backup speed, CPU $(val "$incr" cpu_seconds) s"
 echo "                changed $((changed / 1048576)) MiB, added $((added / 1048576)) MiB to the store" \
      "-> $(ratio "$added" "$changed") x changed bytes"
 echo "restore (incr): $(val "$restore2" mb_per_s) MB/s"
+echo "8 concurrent full backups in one process: $(val "$many" mb_per_s) MB/s in total," \
+     "peak RSS $(mib "$(val "$many" peak_rss_kib)") MiB"

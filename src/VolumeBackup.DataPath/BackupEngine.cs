@@ -68,7 +68,7 @@ public sealed class BackupEngine
 
     /// <summary>Removes packs and segments no root refers to (see <see cref="DeleteBackupAsync"/>); safe to run at any time.</summary>
     public Task<SweepResult> SweepAsync(IObjectStore store, CancellationToken ct) =>
-        new ContainerSweeper(_options, _time).SweepAsync(store, ct);
+        new ContainerSweeper(_options, _time, _index).SweepAsync(store, ct);
 
     /// <summary>The backups whose roots are in the container, in key order. A root that cannot be parsed is skipped.</summary>
 #pragma warning disable CA1822 // an engine member like the others, so callers need not know it uses no engine state
@@ -76,12 +76,11 @@ public sealed class BackupEngine
     {
         await foreach (var info in store.ListAsync(ManifestKeys.BackupsPrefix, ct))
         {
-            if (!info.Key.EndsWith("/" + ManifestKeys.RootName, StringComparison.Ordinal))
+            if (!ManifestKeys.TryGetBackupId(info.Key, out var backupId))
             {
                 continue;
             }
 
-            var backupId = info.Key[ManifestKeys.BackupsPrefix.Length..^(ManifestKeys.RootName.Length + 1)];
             var buffer = new ArrayBufferWriter<byte>(4096);
             BackupManifest root;
             try

@@ -24,14 +24,17 @@ public sealed record DataPathOptions
     /// <summary>Ranged GETs in flight per restore: 4, for the same reason as uploads.</summary>
     public int DownloadConcurrency { get; init; } = 4;
 
-    /// <summary>Hash and compress workers per backup: one per core, since both are CPU-bound.</summary>
-    public int Workers { get; init; } = Environment.ProcessorCount;
+    /// <summary>
+    /// Hash and compress workers per backup: one per core, since both are CPU-bound, but at most 8 so that a big host
+    /// running several backups does not multiply threads and buffers by its core count.
+    /// </summary>
+    public int Workers { get; init; } = DefaultWorkers;
 
     /// <summary>Bytes per volume read: 1 MiB keeps reads large and sequential while 16 blocks give workers even shares.</summary>
     public int ReadChunkBytes { get; init; } = 1024 * 1024;
 
     /// <summary>Chunks being read, hashed or packed at once: the read buffer pool. Twice the workers plus slack for the reader.</summary>
-    public int ChunksInFlight { get; init; } = 2 * Environment.ProcessorCount + 4;
+    public int ChunksInFlight { get; init; } = 2 * DefaultWorkers + 4;
 
     /// <summary>zstd level 1: the fastest regular level; higher levels cost much more CPU for a few percent on volume data.</summary>
     public int CompressionLevel { get; init; } = 1;
@@ -53,6 +56,8 @@ public sealed record DataPathOptions
 
     /// <summary>How often a backup that found a sweep running checks again.</summary>
     public TimeSpan LockPollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    private static int DefaultWorkers => Math.Clamp(Environment.ProcessorCount, 1, 8);
 
     public void Validate()
     {

@@ -20,4 +20,10 @@ public interface IBlockIndex
 
     /// <summary>Records the blocks of pack <paramref name="packId"/> after its PUT succeeded. Idempotent; may be called concurrently.</summary>
     ValueTask AddPackAsync(Hash256 packId, IReadOnlyList<PackIndexEntry> entries, CancellationToken ct);
+
+    /// <summary>
+    /// Forgets every block of the given packs. A sweep calls it before it deletes them (and only while no backup runs in the
+    /// container), so the index never names a deleted pack. Idempotent.
+    /// </summary>
+    ValueTask RemovePacksAsync(IReadOnlyCollection<Hash256> packIds, CancellationToken ct);
 }

@@ -19,14 +19,17 @@ internal static class EndToEndCommand
         switch (args[0])
         {
             case "generate":
-                MixedVolumeGenerator.Generate(options["volume"], long.Parse(options["size"], CultureInfo.InvariantCulture), ulong.Parse(options["seed"], CultureInfo.InvariantCulture));
+                MixedVolumeGenerator.Generate(options["volume"], Long(options["size"]), (ulong)Long(options["seed"]));
                 return 0;
             case "mutate":
-                var changed = MixedVolumeGenerator.Mutate(options["volume"], double.Parse(options["percent"], CultureInfo.InvariantCulture), ulong.Parse(options["seed"], CultureInfo.InvariantCulture));
+                var percent = double.Parse(options["percent"], CultureInfo.InvariantCulture);
+                var changed = MixedVolumeGenerator.Mutate(options["volume"], percent, (ulong)Long(options["seed"]));
                 Console.WriteLine($"changed_bytes={changed}");
                 return 0;
             case "backup":
                 return await BackupAsync(options);
+            case "backup-many":
+                return await BackupManyAsync(options);
             case "restore":
                 return await RestoreAsync(options);
             case "kernels":
@@ -56,6 +59,24 @@ internal static class EndToEndCommand
         Console.WriteLine($"new_blocks={result.NewBlocks}");
         Console.WriteLine($"object_count={result.ObjectCount}");
         Console.WriteLine($"buffer_bytes={result.BufferBytes}");
+        return 0;
+    }
+
+    /// <summary>N concurrent full backups of one volume into N containers, in one process: peak RSS of a busy node.</summary>
+    private static async Task<int> BackupManyAsync(Dictionary<string, string> o)
+    {
+        var engine = new BackupEngine(OptionsFrom(o), TimeProvider.System);
+        var count = int.Parse(o["count"], CultureInfo.InvariantCulture);
+        using var volume = OpenVolume(o["volume"], VolumeAccess.Read);
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, count).Select(i => engine.BackupAsync(
+            volume,
+            new FilesystemObjectStore(Path.Combine(o["store"], i.ToString(CultureInfo.InvariantCulture)), "bench"),
+            new BackupDescriptor($"many-{i}", "1", null, null, DateTimeOffset.UtcNow, null),
+            null,
+            CancellationToken.None)));
+        watch.Stop();
+        Report(watch, volume.Length * count);
         return 0;
     }
 
@@ -133,6 +154,8 @@ internal static class EndToEndCommand
             CompressionLevel = Int(nameof(d.CompressionLevel), d.CompressionLevel),
         };
     }
+
+    private static long Long(string value) => long.Parse(value, CultureInfo.InvariantCulture);
 
     private static Dictionary<string, string> Parse(string[] args)
     {

@@ -19,7 +19,8 @@ public class ManifestBenchmarks
         for (var i = 0; i < _entries.Length; i++)
         {
             var pack = Hash256.Compute(BitConverter.GetBytes(i / 128));
-            _entries[i] = new SegmentEntry(i, Hash256.Compute(BitConverter.GetBytes(i)), new BlockLocation(pack, (uint)(8 + i % 128 * 30000), 30000, BlockCompression.Zstd));
+            var location = new BlockLocation(pack, (uint)(8 + i % 128 * 30000), 30000, BlockCompression.Zstd);
+            _entries[i] = new SegmentEntry(i, Hash256.Compute(BitConverter.GetBytes(i)), location);
         }
 
         _encoded = SegmentCodec.Encode(_entries);

@@ -7,7 +7,9 @@ using VolumeBackup.DataPath.Hashing;
 
 namespace VolumeBackup.Benchmarks.Kernels;
 
-/// <summary>A few seconds' look at each kernel's single-core MB/s on the e2e data ("e2e kernels"); BenchmarkDotNet has the careful figures.</summary>
+/// <summary>
+/// A few seconds' look at each kernel's single-core MB/s on the e2e data ("e2e kernels"); BenchmarkDotNet has the careful figures.
+/// </summary>
 internal static class QuickKernelRates
 {
     public static void Run()

@@ -32,7 +32,7 @@ public sealed class PackWriter
     /// </summary>
     public static int MaxEntriesFor(int targetBytes) => targetBytes / 1024 + 16;
 
-    /// <summary>The buffer size that holds any pack of <paramref name="targetBytes"/> built from blocks of <paramref name="blockSize"/>.</summary>
+    /// <summary>The buffer size that holds any pack of <paramref name="targetBytes"/> made of blocks of <paramref name="blockSize"/>.</summary>
     public static int BufferSizeFor(int targetBytes, int blockSize) =>
         PackFormat.HeaderSize + targetBytes + blockSize + MaxEntriesFor(targetBytes) * PackFormat.IndexEntrySize + PackFormat.TrailerSize;
 

@@ -30,7 +30,7 @@ internal sealed class BackupPipeline(DataPathOptions options, TimeProvider time,
         {
             // Only after the root landed (or the run failed): a sweep that runs next sees the root. A crashed process
             // leaves its lock, which keeps sweeps away until it goes stale, giving a resumed run time to reuse its packs.
-            await lease.ReleaseAsync(CancellationToken.None);
+            await lease.TryReleaseAsync();
         }
     }
 

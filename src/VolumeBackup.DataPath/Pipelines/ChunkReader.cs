@@ -90,8 +90,8 @@ internal sealed class ChunkReader(
             }
             catch (IOException e)
             {
-                throw new DataPathException(
-                    $"Backup {backupId} could not read the volume at offset {chunk.Offset + done}: {e.Message}", e);
+                // The I/O message may name a local path, which a fail_reason must not show; the inner exception keeps it for logs.
+                throw new DataPathException($"Backup {backupId} could not read the volume at offset {chunk.Offset + done}.", e);
             }
 
             if (read == 0)

@@ -9,7 +9,7 @@ namespace VolumeBackup.DataPath.Pipelines;
 /// marks are deleted. Runs only under a prune lock taken while no backup holds a live lock, so nothing a running backup
 /// may be about to refer to is deleted. Any unreadable root or segment stops the sweep before it deletes anything.
 /// </summary>
-internal sealed class ContainerSweeper(DataPathOptions options, TimeProvider time)
+internal sealed class ContainerSweeper(DataPathOptions options, TimeProvider time, IBlockIndex? index)
 {
     public async Task<SweepResult> SweepAsync(IObjectStore store, CancellationToken ct)
     {
@@ -29,9 +29,9 @@ internal sealed class ContainerSweeper(DataPathOptions options, TimeProvider tim
             }
 
             var (segments, segmentBytes) = await DeleteUnmarkedAsync(
-                store, ManifestKeys.SegmentsPrefix, key => marked.Segments.Contains(NameOf(key)), lease, ct);
+                store, ManifestKeys.SegmentsPrefix, key => Hash256.TryParse(NameOf(key), out var h) && marked.Segments.Contains(h), lease, ct);
             var (packs, packBytes) = await DeleteUnmarkedAsync(
-                store, "packs/", key => Hash256.TryParse(NameOf(key), out var id) && marked.Packs.Contains(id), lease, ct);
+                store, "packs/", key => Hash256.TryParse(NameOf(key), out var id) && marked.Packs.Contains(id), lease, ct, ForgetPacksAsync);
             foreach (var key in staleLocks)
             {
                 await store.DeleteAsync(key, ct);
@@ -41,31 +41,31 @@ internal sealed class ContainerSweeper(DataPathOptions options, TimeProvider tim
         }
         finally
         {
-            await lease.ReleaseAsync(CancellationToken.None);
+            await lease.TryReleaseAsync();
         }
     }
 
-    private static async Task<(HashSet<string> Segments, HashSet<Hash256> Packs, string? Reason)> MarkAsync(
+    private static async Task<(HashSet<Hash256> Segments, HashSet<Hash256> Packs, string? Reason)> MarkAsync(
         IObjectStore store, LockLease lease, CancellationToken ct)
     {
-        var segments = new HashSet<string>(StringComparer.Ordinal);
+        var segments = new HashSet<Hash256>();
         var packs = new HashSet<Hash256>();
         await foreach (var info in store.ListAsync(ManifestKeys.BackupsPrefix, ct))
         {
-            if (!info.Key.EndsWith("/" + ManifestKeys.RootName, StringComparison.Ordinal))
+            if (!ManifestKeys.TryGetBackupId(info.Key, out var backupId))
             {
-                continue;
+                continue; // not a root: never a reason to keep or delete anything
             }
 
-            var backupId = info.Key[ManifestKeys.BackupsPrefix.Length..^(ManifestKeys.RootName.Length + 1)];
             try
             {
                 var root = await ManifestReader.ReadRootAsync(store, backupId, ct);
                 foreach (var segment in root.Segments)
                 {
-                    if (segments.Add(segment.Hash))
+                    var hash = Hash256.Parse(segment.Hash);
+                    if (segments.Add(hash))
                     {
-                        var decoded = await ManifestReader.ReadSegmentAsync(store, Hash256.Parse(segment.Hash), root.SegmentBlocks, backupId, ct);
+                        var decoded = await ManifestReader.ReadSegmentAsync(store, hash, root.SegmentBlocks, backupId, ct);
                         foreach (var entry in decoded.Entries)
                         {
                             packs.Add(entry.Location.Pack);
@@ -84,8 +84,18 @@ internal sealed class ContainerSweeper(DataPathOptions options, TimeProvider tim
         return (segments, packs, null);
     }
 
+    private async Task ForgetPacksAsync(List<ObjectInfo> packs, CancellationToken ct)
+    {
+        if (index is not null && packs.Count > 0)
+        {
+            var ids = packs.Select(p => Hash256.TryParse(NameOf(p.Key), out var id) ? id : default).Where(id => id != default).ToList();
+            await index.RemovePacksAsync(ids, ct);
+        }
+    }
+
     private static async Task<(int Count, long Bytes)> DeleteUnmarkedAsync(
-        IObjectStore store, string prefix, Func<string, bool> isMarked, LockLease lease, CancellationToken ct)
+        IObjectStore store, string prefix, Func<string, bool> isMarked, LockLease lease, CancellationToken ct,
+        Func<List<ObjectInfo>, CancellationToken, Task>? beforeDelete = null)
     {
         var garbage = new List<ObjectInfo>();
         await foreach (var info in store.ListAsync(prefix, ct))
@@ -94,6 +104,11 @@ internal sealed class ContainerSweeper(DataPathOptions options, TimeProvider tim
             {
                 garbage.Add(info);
             }
+        }
+
+        if (beforeDelete is not null)
+        {
+            await beforeDelete(garbage, ct);
         }
 
         foreach (var info in garbage)

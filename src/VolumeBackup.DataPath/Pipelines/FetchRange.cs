@@ -4,7 +4,8 @@ using VolumeBackup.DataPath.Manifests;
 namespace VolumeBackup.DataPath.Pipelines;
 
 /// <summary>
-/// Blocks stored back to back in one pack, fetched with one ranged GET. <see cref="SpanFirstBlock"/> is the absolute block index of the span start, added to each entry's block.
+/// Blocks stored back to back in one pack, fetched with one ranged GET. <see cref="SpanFirstBlock"/> is the absolute
+/// block index of the span start, added to each entry's block.
 /// </summary>
 internal sealed class FetchRange(Hash256 pack, long spanFirstBlock)
 {

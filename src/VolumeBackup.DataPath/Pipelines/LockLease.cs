@@ -18,4 +18,20 @@ internal sealed class LockLease(ContainerLocks locks, string kind, string owner)
         locks.Now - _refreshedAt >= locks.RefreshInterval ? RefreshAsync(ct) : Task.CompletedTask;
 
     public Task ReleaseAsync(CancellationToken ct) => locks.DeleteAsync(kind, owner, ct);
+
+    /// <summary>
+    /// Releases at the end of a run, successful or not. A store error here must neither hide the run's own error nor fail a
+    /// backup whose root already landed; the lock then goes stale on its own.
+    /// </summary>
+    public async Task TryReleaseAsync()
+    {
+        try
+        {
+            await locks.DeleteAsync(kind, owner, CancellationToken.None);
+        }
+        catch (VolumeBackup.ObjectStores.ObjectStoreException)
+        {
+            // left to go stale after DataPathOptions.LockStaleAfter
+        }
+    }
 }

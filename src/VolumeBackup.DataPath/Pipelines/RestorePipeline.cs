@@ -66,9 +66,11 @@ internal sealed class RestorePipeline(DataPathOptions options)
                 foreach (var entry in segment.Entries)
                 {
                     var offset = (spanFirstBlock + entry.Block) * bs;
-                    if (offset >= root.VolumeSize)
+                    if (offset >= root.VolumeSize || entry.Location.StoredLength == 0 || entry.Location.StoredLength > bs)
                     {
-                        throw new DataPathException($"The manifest of backup {root.BackupId} is damaged: it lists a block past the volume's end.");
+                        throw new DataPathException(
+                            $"The manifest of backup {root.BackupId} is damaged: block {spanFirstBlock + entry.Block} " +
+                            "is outside the volume or its size is invalid.");
                     }
 
                     ZeroRun(target, counter, cursor, offset);

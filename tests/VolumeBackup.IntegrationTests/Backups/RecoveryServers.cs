@@ -8,8 +8,6 @@ namespace VolumeBackup.IntegrationTests.Backups;
 /// <summary>Servers with short leases for recovery tests, and a way to leave a job claimed by a worker that then "dies".</summary>
 internal static class RecoveryServers
 {
-    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(2);
-
     public static ServerSettings Settings(int workers, int maxAttempts = 3, DatabaseProvider database = DatabaseProvider.Sqlite,
         string? connectionString = null, long maxBytesPerSecond = 0) => new()
     {
@@ -18,8 +16,9 @@ internal static class RecoveryServers
         Settings = BackupServerFixture.Settings(
             ("VolumeBackup:Backups:Workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("VolumeBackup:Backups:MaxAttempts", maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("VolumeBackup:Backups:LeaseDuration", "00:00:02"),
-            ("VolumeBackup:Backups:HeartbeatInterval", "00:00:00.500"),
+            // Live workers hold 10 s leases (a loaded machine must not lose them); the "dead" claim below holds 1 s.
+            ("VolumeBackup:Backups:LeaseDuration", "00:00:10"),
+            ("VolumeBackup:Backups:HeartbeatInterval", "00:00:01"),
             ("VolumeBackup:Backups:RecoveryInterval", "00:00:00.500"),
             ("VolumeBackup:Backups:MaxBytesPerSecond", maxBytesPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture))),
     };

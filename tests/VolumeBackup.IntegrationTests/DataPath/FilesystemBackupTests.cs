@@ -110,11 +110,12 @@ public sealed class FilesystemBackupTests : IDisposable
         var deleted = new List<string>();
         for (var round = 1; round <= 4; round++)
         {
+            // Completed side backups of earlier rounds are deleted while this round's two backups run.
+            var older = contents.Keys.Where(k => k.EndsWith('a') && !deleted.Contains(k)).ToList();
             Change(round + 1);
             var first = SnapshotAndBackUpAsync($"b{round}a", $"b{round - 1}");
             Change(round + 10);
             var second = SnapshotAndBackUpAsync($"b{round}", $"b{round - 1}");
-            var older = contents.Keys.Where(k => k.EndsWith('a') && !deleted.Contains(k)).ToList();
             var deletes = older.Select(k => _engine.DeleteBackupAsync(store, k, ct)).ToList();
             deleted.AddRange(older);
             await Task.WhenAll([first, second, .. deletes]);

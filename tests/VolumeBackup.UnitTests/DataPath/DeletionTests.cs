@@ -143,4 +143,42 @@ public sealed class DeletionTests : IDisposable
         await backup;
         Assert.NotEmpty(_fx.Keys("packs"));
     }
+
+    [Fact]
+    public async Task Objects_under_backups_that_are_not_roots_are_neither_listed_nor_a_reason_to_stop_a_sweep()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var volume = _fx.NewVolume(1 << 20);
+        volume.Write(0, VolumeFile.RandomBytes(1 << 20, 1));
+        await _fx.BackupAsync(_engine, volume, "b1");
+        await _fx.Store.PutAsync("backups/manifest.json", "{}"u8.ToArray(), null, ct);
+        await _fx.Store.PutAsync("backups/a/b/manifest.json", "{}"u8.ToArray(), null, ct);
+        await _fx.Store.PutAsync("backups/b1/notes.txt", "x"u8.ToArray(), null, ct);
+
+        var listed = await _engine.ListBackupsAsync(_fx.Store, ct).Select(m => m.BackupId).ToListAsync(ct);
+        var sweep = await _engine.SweepAsync(_fx.Store, ct);
+
+        Assert.Equal(["b1"], listed);
+        Assert.False(sweep.Deferred);
+        Assert.Equal(0, sweep.DeletedPacks);
+        Assert.Equal(volume.Sha256(), (await _fx.RestoreAsync(_engine, "b1", 1 << 20)).Sha256());
+    }
+
+    [Fact]
+    public async Task A_sweep_deletes_nothing_when_a_root_cannot_be_read()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var volume = _fx.NewVolume(1 << 20);
+        volume.Write(0, VolumeFile.RandomBytes(1 << 20, 1));
+        await _fx.BackupAsync(_engine, volume, "b1");
+        await _fx.BackupAsync(_engine, volume, "b2");
+        await _fx.Store.PutAsync("backups/b2/manifest.json", "{ damaged"u8.ToArray(), null, ct);
+        await _fx.Store.DeleteAsync("backups/b1/manifest.json", ct);
+
+        var sweep = await _engine.SweepAsync(_fx.Store, ct);
+
+        Assert.True(sweep.Deferred);
+        Assert.Contains("backup b2 is damaged", sweep.DeferredReason, StringComparison.Ordinal);
+        Assert.NotEmpty(_fx.Keys("packs"));
+    }
 }

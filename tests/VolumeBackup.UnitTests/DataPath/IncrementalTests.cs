@@ -89,6 +89,23 @@ public sealed class IncrementalTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sweep_removes_deleted_packs_from_the_block_index_before_deleting_them()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var index = new DictionaryBlockIndex();
+        var engine = new BackupEngine(DataPathFixture.SmallOptions, TimeProvider.System, index);
+        var volume = _fx.NewVolume(2 << 20);
+        volume.Write(0, VolumeFile.RandomBytes(2 << 20, 1));
+        await _fx.BackupAsync(engine, volume, "b1");
+        await engine.DeleteBackupAsync(_fx.Store, "b1", ct);
+
+        var again = await _fx.BackupAsync(engine, volume, "b2");
+
+        Assert.Equal(32, again.NewBlocks); // nothing deduped against packs that are gone
+        Assert.Equal(volume.Sha256(), (await _fx.RestoreAsync(engine, "b2", 2 << 20)).Sha256());
+    }
+
+    [Fact]
     public async Task Memory_is_the_same_fixed_pools_for_a_small_and_a_four_times_larger_volume()
     {
         var small = _fx.NewVolume(4 << 20);
@@ -132,6 +149,19 @@ public sealed class IncrementalTests : IDisposable
                 foreach (var e in entries)
                 {
                     _blocks.TryAdd(e.Hash, new BlockLocation(packId, e.Offset, e.StoredLength, e.Compression));
+                }
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask RemovePacksAsync(IReadOnlyCollection<Hash256> packIds, CancellationToken ct)
+        {
+            lock (_blocks)
+            {
+                foreach (var (hash, _) in _blocks.Where(b => packIds.Contains(b.Value.Pack)).ToList())
+                {
+                    _blocks.Remove(hash);
                 }
             }
 

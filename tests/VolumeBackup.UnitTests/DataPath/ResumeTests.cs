@@ -52,4 +52,21 @@ public sealed class ResumeTests : IDisposable
         Assert.Equal(64 - (landed.Count * 4), result.NewBlocks);
         Assert.Equal(volume.Sha256(), (await _fx.RestoreAsync(_engine, "b1", 4 << 20)).Sha256());
     }
+
+    [Fact]
+    public async Task A_failed_backup_releases_its_lock_so_a_sweep_can_remove_its_packs()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var volume = _fx.NewVolume(1 << 20);
+        volume.Write(0, VolumeFile.RandomBytes(1 << 20, 3));
+        var failing = new RecordingObjectStore(_fx.Store) { FailPut = (key, _) => key.StartsWith("backups/", StringComparison.Ordinal) };
+        await Assert.ThrowsAsync<ObjectStoreException>(() => _fx.BackupAsync(_engine, volume, "b1", store: failing));
+        Assert.NotEmpty(_fx.Keys("packs"));
+
+        var sweep = await _engine.SweepAsync(_fx.Store, ct);
+
+        Assert.False(sweep.Deferred);
+        Assert.Empty(_fx.Keys("packs"));
+        Assert.Empty(_fx.Keys("locks"));
+    }
 }
