@@ -1,1 +1,3 @@
-Console.WriteLine("volume-backup");
+using VolumeBackup.Cli;
+
+return await CliApplication.RunAsync(args, CliEnvironment.FromProcess());

@@ -96,6 +96,10 @@ public sealed class ServerProcess : IAsyncDisposable
             {
                 // not listening yet, or too busy starting to answer within the probe's timeout
             }
+            catch (TaskCanceledException)
+            {
+                // listening but slow to answer (a loaded machine during start-up): ask again until the deadline
+            }
 
             await Task.Delay(100);
         }
