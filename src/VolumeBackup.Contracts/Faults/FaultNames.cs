@@ -8,7 +8,6 @@ public static class FaultNames
     public const string CloudServersFault = "cloudServersFault";
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
-    public const string OverLimit = "overLimit";
     public const string BadMethod = "badMethod";
     public const string BadMediaType = "badMediaType";
 }

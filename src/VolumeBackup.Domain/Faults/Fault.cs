@@ -16,7 +16,6 @@ public sealed record Fault(string Name, int Code, string Message)
 
     public static Fault BadMethod() => new("badMethod", 405, FaultMessages.MethodNotAllowed);
 
-    public static Fault OverLimit(string message) => new("overLimit", 413, message);
 
     public static Fault BadMediaType(string message) => new("badMediaType", 415, message);
 

@@ -22,7 +22,7 @@ public sealed class VolumeBackupOptions
     /// <summary>Largest volume one request may create (16 TiB: the ext4 file-size limit for the sparse-file driver).</summary>
     public int MaxVolumeSizeGb { get; set; } = 16384;
 
-    /// <summary>Request bodies above this are refused (413); the API's bodies are a few hundred bytes.</summary>
+    /// <summary>Request bodies above this are refused (400 badRequest); the API's bodies are a few hundred bytes.</summary>
     public int MaxRequestBodyBytes { get; set; } = 64 * 1024;
 
     public DatabaseOptions Database { get; set; } = new();

@@ -83,7 +83,7 @@ public sealed class BadRequestTests(SharedServerFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task An_oversized_body_is_refused_with_413_and_creates_nothing()
+    public async Task An_oversized_body_is_refused_with_badRequest_and_creates_nothing()
     {
         using var admin = Server.CreateClient(Server.Tokens.Admin);
         var tenant = NewTenant();
@@ -91,7 +91,7 @@ public sealed class BadRequestTests(SharedServerFixture fixture) : IClassFixture
 
         var response = await admin.PostRawAsync($"v1.1/{tenant}/os-volumes", "{\"volume\": {\"size\": 1}}" + padding);
 
-        await ApiAssert.FaultAsync(response, HttpStatusCode.RequestEntityTooLarge, "overLimit", FaultMessages.BodyTooLarge(64 * 1024));
+        await ApiAssert.FaultAsync(response, HttpStatusCode.BadRequest, "badRequest", FaultMessages.BodyTooLarge(64 * 1024));
         await AssertNoVolumesAsync(admin, tenant);
     }
 

@@ -29,12 +29,13 @@ public sealed class FaultExceptionHandlerTests
     }
 
     [Fact]
-    public async Task An_oversized_body_is_overLimit()
+    public async Task An_oversized_body_is_a_badRequest_naming_the_limit()
     {
         var (status, body) = await HandleAsync(new BadHttpRequestException("too large", StatusCodes.Status413PayloadTooLarge));
 
-        Assert.Equal(413, status);
-        Assert.Contains("\"overLimit\"", body, StringComparison.Ordinal);
+        Assert.Equal(400, status);
+        Assert.Contains("\"badRequest\"", body, StringComparison.Ordinal);
+        Assert.Contains("larger than 65536 bytes", body, StringComparison.Ordinal);
     }
 
     private static async Task<(int Status, string Body)> HandleAsync(Exception exception)

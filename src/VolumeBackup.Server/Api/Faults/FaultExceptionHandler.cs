@@ -8,7 +8,7 @@ namespace VolumeBackup.Server.Api.Faults;
 
 /// <summary>
 /// The one place where failures become fault bodies: spec faults as they are, malformed or oversized bodies as
-/// 400/413, anything unexpected as 500 <c>Server Error, please try again later.</c> with the details only in the log.
+/// 400 badRequest (the spec answers every bad request with 400), anything unexpected as 500 <c>Server Error, please try again later.</c> with the details only in the log.
 /// </summary>
 internal sealed class FaultExceptionHandler(
     ILogger<FaultExceptionHandler> logger, IOptions<VolumeBackupOptions> options) : IExceptionHandler
@@ -24,7 +24,7 @@ internal sealed class FaultExceptionHandler(
         {
             FaultException e => e.Fault,
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-                Fault.OverLimit(FaultMessages.BodyTooLarge(options.Value.MaxRequestBodyBytes)),
+                Fault.BadRequest(FaultMessages.BodyTooLarge(options.Value.MaxRequestBodyBytes)),
             BadHttpRequestException or JsonException => Fault.BadRequest(FaultMessages.IncorrectBodyFormat),
             _ => null,
         };
