@@ -1,3 +1,4 @@
+using VolumeBackup.DataPath;
 using VolumeBackup.Domain.Backups;
 using VolumeBackup.Domain.Volumes;
 using VolumeBackup.Persistence.Jobs;
@@ -41,7 +42,7 @@ public sealed class BackupJobHandler(
         }
 
         var previous = await lifecycle.FindPreviousAsync(backup.VolumeId, backup.Container, backup.Id, ct);
-        var descriptor = new BackupJobDescriptor(
+        var descriptor = new BackupDescriptor(
             RouteIds.Format(backup.Id), RouteIds.Format(backup.VolumeId), backup.DisplayName, backup.DisplayDescription,
             backup.CreatedAt, previous is { } p ? RouteIds.Format(p) : null);
         int objectCount;

@@ -9,14 +9,11 @@ namespace VolumeBackup.Server.Jobs;
 public sealed class EngineDataPath(BackupEngine engine) : IBackupDataPath
 {
     public async Task<int> BackupAsync(
-        VolumeHandle source, IObjectStore store, BackupJobDescriptor backup, IProgress<JobProgress> progress, CancellationToken ct)
+        VolumeHandle source, IObjectStore store, BackupDescriptor backup, IProgress<JobProgress> progress, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(backup);
-        var descriptor = new BackupDescriptor(
-            backup.BackupId, backup.VolumeId, backup.DisplayName, backup.DisplayDescription, backup.CreatedAt, backup.PreviousBackupId);
         try
         {
-            var result = await engine.BackupAsync(source, store, descriptor, new ProgressRelay(progress), ct);
+            var result = await engine.BackupAsync(source, store, backup, new ProgressRelay(progress), ct);
             return result.ObjectCount;
         }
         catch (DataPathException e)

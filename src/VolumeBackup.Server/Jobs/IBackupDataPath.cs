@@ -1,3 +1,4 @@
+using VolumeBackup.DataPath;
 using VolumeBackup.ObjectStores;
 using VolumeBackup.Volumes;
 
@@ -14,7 +15,7 @@ public interface IBackupDataPath
     /// Writes backup <paramref name="backup"/> of <paramref name="source"/> into <paramref name="store"/>; returns the number
     /// of objects the backup refers to. Safe to run again for the same backup after a crash (it resumes or redoes).
     /// </summary>
-    Task<int> BackupAsync(VolumeHandle source, IObjectStore store, BackupJobDescriptor backup, IProgress<JobProgress> progress, CancellationToken ct);
+    Task<int> BackupAsync(VolumeHandle source, IObjectStore store, BackupDescriptor backup, IProgress<JobProgress> progress, CancellationToken ct);
 
     /// <summary>Writes every byte of the backup onto <paramref name="target"/>. Safe to run again after a crash.</summary>
     Task RestoreAsync(IObjectStore store, string backupId, VolumeHandle target, IProgress<JobProgress> progress, CancellationToken ct);
