@@ -22,5 +22,8 @@ internal sealed class BackupConfiguration : IEntityTypeConfiguration<Backup>
         // A backup outlives its volume (the spec restores to any volume), so VolumeId is not a foreign key.
         builder.HasIndex(b => b.TenantId);
         builder.HasIndex(b => b.VolumeId);
+
+        // List and detail page through a tenant's backups in id order: WHERE TenantId = @t AND Id > @marker ORDER BY Id.
+        builder.HasIndex(b => new { b.TenantId, b.Id });
     }
 }

@@ -24,7 +24,8 @@ public static class BackupsServiceCollectionExtensions
 
         services.AddSingleton<JobSignal>();
         services.AddSingleton<JobObjectStores>();
-        services.TryAddSingleton(sp => new BackupEngine(new DataPathOptions(), sp.GetRequiredService<TimeProvider>()));
+        var dataPath = ReadDataPathOptions(configuration);
+        services.TryAddSingleton(sp => new BackupEngine(dataPath, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IBackupDataPath, EngineDataPath>();
         services.AddScoped<IJobHandler, BackupJobHandler>();
         services.AddScoped<IJobHandler, RestoreJobHandler>();
@@ -36,6 +37,23 @@ public static class BackupsServiceCollectionExtensions
         services.AddHostedService<LeaseRecoveryService>();
         services.AddHostedService<JobWorker>();
         return services;
+    }
+
+    // Section VolumeBackup:DataPath tunes the engine (block size, pack size, upload and download concurrency...);
+    // read and checked now, so a bad value stops the start naming the section like every other setting.
+    private static DataPathOptions ReadDataPathOptions(IConfiguration configuration)
+    {
+        const string section = "VolumeBackup:DataPath";
+        try
+        {
+            var options = configuration.GetSection(section).Get<DataPathOptions>() ?? new DataPathOptions();
+            options.Validate();
+            return options;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            throw new OptionsValidationException(section, typeof(DataPathOptions), [$"{section}: {e.Message}"]);
+        }
     }
 
     private sealed class BackupOptionsValidator : IValidateOptions<BackupOptions>

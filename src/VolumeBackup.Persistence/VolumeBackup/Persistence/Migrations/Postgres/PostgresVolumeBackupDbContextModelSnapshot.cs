@@ -91,6 +91,8 @@ namespace VolumeBackup.Persistence.Migrations.Postgres
 
                     b.HasIndex("VolumeId");
 
+                    b.HasIndex("TenantId", "Id");
+
                     b.ToTable("Backups", (string)null);
                 });
 

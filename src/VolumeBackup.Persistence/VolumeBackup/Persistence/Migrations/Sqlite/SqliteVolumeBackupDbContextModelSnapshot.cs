@@ -83,6 +83,8 @@ namespace VolumeBackup.Persistence.Migrations.Sqlite
 
                     b.HasIndex("VolumeId");
 
+                    b.HasIndex("TenantId", "Id");
+
                     b.ToTable("Backups", (string)null);
                 });
 

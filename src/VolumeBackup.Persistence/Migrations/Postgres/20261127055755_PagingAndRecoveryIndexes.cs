@@ -2,10 +2,10 @@
 
 #nullable disable
 
-namespace VolumeBackup.Persistence.Migrations.Sqlite
+namespace VolumeBackup.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class JobsByBackup : Migration
+    public partial class PagingAndRecoveryIndexes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,6 +14,11 @@ namespace VolumeBackup.Persistence.Migrations.Sqlite
                 name: "IX_Jobs_BackupId",
                 table: "Jobs",
                 column: "BackupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Backups_TenantId_Id",
+                table: "Backups",
+                columns: new[] { "TenantId", "Id" });
         }
 
         /// <inheritdoc />
@@ -22,6 +27,10 @@ namespace VolumeBackup.Persistence.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_Jobs_BackupId",
                 table: "Jobs");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Backups_TenantId_Id",
+                table: "Backups");
         }
     }
 }

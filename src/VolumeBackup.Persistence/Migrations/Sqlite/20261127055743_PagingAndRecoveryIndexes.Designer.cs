@@ -10,8 +10,8 @@ using VolumeBackup.Persistence;
 namespace VolumeBackup.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteVolumeBackupDbContext))]
-    [Migration("20261127052645_JobsByBackup")]
-    partial class JobsByBackup
+    [Migration("20261127055743_PagingAndRecoveryIndexes")]
+    partial class PagingAndRecoveryIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -85,6 +85,8 @@ namespace VolumeBackup.Persistence.Migrations.Sqlite
                     b.HasIndex("TenantId");
 
                     b.HasIndex("VolumeId");
+
+                    b.HasIndex("TenantId", "Id");
 
                     b.ToTable("Backups", (string)null);
                 });

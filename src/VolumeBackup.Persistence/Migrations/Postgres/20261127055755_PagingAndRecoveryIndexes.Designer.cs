@@ -12,8 +12,8 @@ using VolumeBackup.Persistence;
 namespace VolumeBackup.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresVolumeBackupDbContext))]
-    [Migration("20261127052659_JobsByBackup")]
-    partial class JobsByBackup
+    [Migration("20261127055755_PagingAndRecoveryIndexes")]
+    partial class PagingAndRecoveryIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -93,6 +93,8 @@ namespace VolumeBackup.Persistence.Migrations.Postgres
                     b.HasIndex("TenantId");
 
                     b.HasIndex("VolumeId");
+
+                    b.HasIndex("TenantId", "Id");
 
                     b.ToTable("Backups", (string)null);
                 });
