@@ -1,5 +1,5 @@
-using System.Buffers;
 using VolumeBackup.ObjectStores;
+using VolumeBackup.Testing.ObjectStores;
 
 namespace VolumeBackup.IntegrationTests.Backups;
 
@@ -15,30 +15,9 @@ internal sealed class FlakyObjectStoreProvider(IObjectStoreProvider inner) : IOb
 
     public bool Transient { get; set; } = true;
 
-    public IObjectStore Open(string tenantId, string container) => new FlakyStore(inner.Open(tenantId, container), this);
+    public IObjectStore Open(string tenantId, string container) =>
+        new FaultyObjectStore(inner.Open(tenantId, container)) { Fault = (operation, _) => operation == "put" ? TakeFailure() : null };
 
-    private bool TakeFailure() => Interlocked.Decrement(ref _failingPuts) >= 0;
-
-    private sealed class FlakyStore(IObjectStore inner, FlakyObjectStoreProvider faults) : IObjectStore
-    {
-        public string Container => inner.Container;
-
-        public Task EnsureContainerAsync(CancellationToken ct) => inner.EnsureContainerAsync(ct);
-
-        public Task PutAsync(string key, ReadOnlyMemory<byte> data, IReadOnlyDictionary<string, string>? metadata, CancellationToken ct) =>
-            faults.TakeFailure()
-                ? throw new ObjectStoreException($"Injected failure of PUT {key}.", faults.Transient)
-                : inner.PutAsync(key, data, metadata, ct);
-
-        public Task GetAsync(string key, IBufferWriter<byte> destination, CancellationToken ct) => inner.GetAsync(key, destination, ct);
-
-        public Task GetRangeAsync(string key, long offset, int length, IBufferWriter<byte> destination, CancellationToken ct) =>
-            inner.GetRangeAsync(key, offset, length, destination, ct);
-
-        public Task<ObjectInfo?> TryGetInfoAsync(string key, CancellationToken ct) => inner.TryGetInfoAsync(key, ct);
-
-        public Task DeleteAsync(string key, CancellationToken ct) => inner.DeleteAsync(key, ct);
-
-        public IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken ct) => inner.ListAsync(prefix, ct);
-    }
+    private ObjectStoreException? TakeFailure() =>
+        Interlocked.Decrement(ref _failingPuts) >= 0 ? new ObjectStoreException("Injected failure of PUT.", Transient) : null;
 }
