@@ -44,29 +44,59 @@ public sealed class BackupEngine
     /// <summary>
     /// Writes the backup's bytes into the first VolumeSize bytes of <paramref name="target"/> (which may be larger; the rest
     /// is left as is). Every block is verified before it is written; damage fails with a message naming the block.
+    /// Holds a restore lock while it runs, so no sweep deletes or replaces what it reads (see <see cref="ContainerLocks"/>).
     /// </summary>
-    public Task RestoreAsync(
-        IObjectStore store, string backupId, VolumeHandle target, IProgress<TransferProgress>? progress, CancellationToken ct) =>
-        new RestorePipeline(_options).RunAsync(store, backupId, target, progress, ct);
+    public async Task RestoreAsync(
+        IObjectStore store, string backupId, VolumeHandle target, IProgress<TransferProgress>? progress, CancellationToken ct)
+    {
+        // The lock lands before the pipeline reads the root: that order is what the sweep's safety argument rests on.
+        var lease = await new ContainerLocks(store, _time, _options).AcquireForRestoreAsync(ct);
+        using var refreshing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var keepAlive = lease.KeepRefreshedAsync(_time, refreshing.Token);
+        try
+        {
+            await new RestorePipeline(_options).RunAsync(store, backupId, target, progress, ct);
+        }
+        finally
+        {
+            await refreshing.CancelAsync();
+            await keepAlive;
+            await lease.TryReleaseAsync();
+        }
+    }
 
     /// <summary>
-    /// Deletes the backup's root (idempotent), then sweeps objects no root refers to unless a backup is running in the
-    /// container, in which case the sweep is deferred to a later delete or <see cref="SweepAsync"/>.
+    /// Deletes the backup's root (idempotent), then sweeps objects no root refers to and compacts mostly-dead packs, unless
+    /// a backup, restore or delete is running in the container, in which case the sweep is deferred to a later delete or
+    /// <see cref="SweepAsync"/>. The root is deleted under a delete lock, after any running sweep has ended, so a
+    /// compaction that read the root cannot write it back (see <see cref="ContainerLocks"/>).
     /// </summary>
     public async Task<DeleteResult> DeleteBackupAsync(IObjectStore store, string backupId, CancellationToken ct)
     {
         var key = ManifestKeys.RootOf(backupId);
-        var existed = await store.TryGetInfoAsync(key, ct) is not null;
-        if (existed)
+        bool existed;
+        var lease = await new ContainerLocks(store, _time, _options).AcquireForDeleteAsync(ct);
+        try
         {
-            await store.DeleteAsync(key, ct);
+            existed = await store.TryGetInfoAsync(key, ct) is not null;
+            if (existed)
+            {
+                await store.DeleteAsync(key, ct);
+            }
+        }
+        finally
+        {
+            await lease.TryReleaseAsync();
         }
 
         var sweep = await SweepAsync(store, ct);
         return new DeleteResult(existed, sweep);
     }
 
-    /// <summary>Removes packs and segments no root refers to (see <see cref="DeleteBackupAsync"/>); safe to run at any time.</summary>
+    /// <summary>
+    /// Removes packs and segments no root refers to and compacts packs that are mostly dead (see
+    /// <see cref="DeleteBackupAsync"/>); safe to run at any time.
+    /// </summary>
     public Task<SweepResult> SweepAsync(IObjectStore store, CancellationToken ct) =>
         new ContainerSweeper(_options, _time, _index).SweepAsync(store, ct);
 

@@ -57,6 +57,19 @@ public sealed record DataPathOptions
     /// <summary>How often a backup that found a sweep running checks again.</summary>
     public TimeSpan LockPollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// A sweep compacts a pack whose live block bytes are below this fraction of its size (0 turns compaction off).
+    /// 0.5: compacting such a pack copies fewer bytes than it frees, so the copy always costs less than the space it
+    /// wins, and packs never hold much more than twice the data that is still live.
+    /// </summary>
+    public double CompactionLiveFraction { get; init; } = 0.5;
+
+    /// <summary>
+    /// Most live bytes one sweep copies while compacting (0 turns compaction off): 1 GiB takes a minute or two of reads and
+    /// writes at the rate one stream gets from Swift, so a delete job ends in minutes; what is left waits for the next sweep.
+    /// </summary>
+    public long CompactionMaxBytesPerSweep { get; init; } = 1L << 30;
+
     private static int DefaultWorkers => Math.Clamp(Environment.ProcessorCount, 1, 8);
 
     public void Validate()
@@ -72,7 +85,8 @@ public sealed record DataPathOptions
         }
 
         if (SegmentBlocks <= 0 || PackTargetBytes < BlockSize || UploadConcurrency <= 0 || DownloadConcurrency <= 0
-            || Workers <= 0 || ChunksInFlight <= 0 || KnownBlocksCapacity < 0 || LockRefreshInterval >= LockStaleAfter)
+            || Workers <= 0 || ChunksInFlight <= 0 || KnownBlocksCapacity < 0 || LockRefreshInterval >= LockStaleAfter
+            || CompactionLiveFraction is < 0 or >= 1 || CompactionMaxBytesPerSweep < 0)
         {
             throw new ArgumentException("Data path options are out of range.");
         }

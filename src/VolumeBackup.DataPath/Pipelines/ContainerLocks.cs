@@ -6,9 +6,27 @@ using VolumeBackup.ObjectStores;
 namespace VolumeBackup.DataPath.Pipelines;
 
 /// <summary>
-/// Lock objects that keep sweeps from deleting what a running backup may be about to refer to. Both sides write their own
-/// lock first and then read the others', so whichever looks second sees the first: a sweep that sees a live backup lock
-/// defers, and a backup that sees a live prune lock waits for it to end (or go stale).
+/// Lock objects that keep a sweep (mark, compaction, deletion) from pulling objects from under a backup, a restore or a
+/// delete. Every side writes its own lock first and then reads the others', so whichever looks second sees the first.
+/// <list type="bullet">
+/// <item>Backup: writes its lock, then waits while a live prune lock exists (it may refer to any old pack, so it must not
+/// start while a sweep decides what is garbage). A sweep that sees a live backup lock defers.</item>
+/// <item>Restore: writes its lock and then reads the root; it never waits. A sweep that sees a live restore lock when it
+/// starts defers. A restore that starts during a sweep is safe without waiting: the sweep deletes only (a) objects no root
+/// referred to when it marked, which no restore reads since roots appear only through backups (which wait) and through
+/// the sweep itself, and (b) the packs and segments its compaction replaced, which it deletes only after listing the
+/// locks again once every rewritten root has landed. A restore whose lock is missing from that listing wrote it after
+/// the listing, so it reads its root after the rewrite and never needs a replaced object; a restore whose lock is in the
+/// listing keeps the replaced objects in place (they are garbage for a later sweep, which defers while it runs).</item>
+/// <item>Delete: writes its lock, waits while a live prune lock exists, deletes the root, releases. A sweep that sees a
+/// live delete lock defers. So a sweep never reads a root that a delete removes before the sweep ends: either the delete
+/// wrote its lock first (the sweep sees it and defers, or the lock is gone and so is the root before the sweep marks) or
+/// the prune lock came first (the delete sees it and waits until the sweep, with its root rewrites, has ended). This is
+/// what keeps a compaction from writing back a root a delete just removed.</item>
+/// </list>
+/// A lock not refreshed within <see cref="DataPathOptions.LockStaleAfter"/> belongs to a crashed process and is ignored.
+/// Holders refresh every <see cref="DataPathOptions.LockRefreshInterval"/>, and a sweep refreshes before each root it
+/// rewrites, so a live holder's lock never goes stale.
 /// </summary>
 internal sealed class ContainerLocks(IObjectStore store, TimeProvider time, DataPathOptions options)
 {
@@ -88,19 +106,42 @@ internal sealed class ContainerLocks(IObjectStore store, TimeProvider time, Data
     }
 
     /// <summary>Writes a backup lock, then waits while a live sweep holds a prune lock.</summary>
-    public async Task<LockLease> AcquireForBackupAsync(string backupId, CancellationToken ct)
-    {
-        var lease = await WriteAsync(ContainerLock.BackupKind, backupId, ct);
-        while (true)
-        {
-            var (live, _) = await ReadOthersAsync(lease.Key, ct);
-            if (!live.Any(l => l.Kind == ContainerLock.PruneKind))
-            {
-                return lease;
-            }
+    public Task<LockLease> AcquireForBackupAsync(string backupId, CancellationToken ct) =>
+        AcquireWaitingForPruneAsync(ContainerLock.BackupKind, backupId, ct);
 
-            await Task.Delay(options.LockPollInterval, time, ct);
-            await lease.RefreshIfDueAsync(ct);
+    /// <summary>Writes a delete lock, then waits while a live sweep holds a prune lock (see the class comment).</summary>
+    public Task<LockLease> AcquireForDeleteAsync(CancellationToken ct) =>
+        AcquireWaitingForPruneAsync(ContainerLock.DeleteKind, Guid.NewGuid().ToString("N"), ct);
+
+    /// <summary>Writes a restore lock. A restore never waits: sweeps keep what it may read (see the class comment).</summary>
+    public Task<LockLease> AcquireForRestoreAsync(CancellationToken ct) =>
+        WriteAsync(ContainerLock.RestoreKind, Guid.NewGuid().ToString("N"), ct);
+
+    /// <summary>Whether any live lock other than <paramref name="lease"/>'s exists now.</summary>
+    public async Task<bool> AnyOtherLiveAsync(LockLease lease, CancellationToken ct) =>
+        (await ReadOthersAsync(lease.Key, ct)).Live.Count > 0;
+
+    private async Task<LockLease> AcquireWaitingForPruneAsync(string kind, string owner, CancellationToken ct)
+    {
+        var lease = await WriteAsync(kind, owner, ct);
+        try
+        {
+            while (true)
+            {
+                var (live, _) = await ReadOthersAsync(lease.Key, ct);
+                if (!live.Any(l => l.Kind == ContainerLock.PruneKind))
+                {
+                    return lease;
+                }
+
+                await Task.Delay(options.LockPollInterval, time, ct);
+                await lease.RefreshIfDueAsync(ct);
+            }
+        }
+        catch
+        {
+            await lease.TryReleaseAsync(); // cancelled or failed while waiting: leave no lock behind to go stale
+            throw;
         }
     }
 

@@ -6,8 +6,10 @@ namespace VolumeBackup.DataPath.Pipelines;
 
 /// <summary>
 /// Mark and sweep over the container: every root marks its segments, every segment its packs; packs and segments no root
-/// marks are deleted. Runs only under a prune lock taken while no backup holds a live lock, so nothing a running backup
-/// may be about to refer to is deleted. Any unreadable root or segment stops the sweep before it deletes anything.
+/// marks are deleted. Between marking and deleting, <see cref="PackCompactor"/> moves the live blocks of mostly-dead packs
+/// into new packs and points segments and roots at them. Runs only under a prune lock taken while no backup, restore or
+/// delete holds a live lock (see <see cref="ContainerLocks"/> for why that suffices, and for the second look at the locks
+/// before the replaced objects go). Any unreadable root or segment stops the sweep before it deletes anything.
 /// </summary>
 internal sealed class ContainerSweeper(DataPathOptions options, TimeProvider time, IBlockIndex? index)
 {
@@ -17,71 +19,68 @@ internal sealed class ContainerSweeper(DataPathOptions options, TimeProvider tim
         var (lease, staleLocks) = await locks.TryAcquireForPruneAsync(ct);
         if (lease is null)
         {
-            return new SweepResult("a backup or another sweep is running in this container", 0, 0, 0);
+            return new SweepResult("a backup, restore, delete or another sweep is running in this container", 0, 0, 0);
         }
 
         try
         {
-            var marked = await MarkAsync(store, lease, ct);
-            if (marked.Reason is not null)
+            var mark = await ContainerMark.ReadAsync(store, lease, ct);
+            if (mark.UnreadableReason is not null)
             {
-                return new SweepResult(marked.Reason, 0, 0, 0);
+                return new SweepResult(mark.UnreadableReason, 0, 0, 0);
+            }
+
+            var packSizes = new Dictionary<Hash256, long>();
+            await foreach (var info in store.ListAsync("packs/", ct))
+            {
+                if (Hash256.TryParse(NameOf(info.Key), out var id))
+                {
+                    packSizes[id] = info.Size;
+                }
+            }
+
+            var compaction = await new PackCompactor(options, index).RunAsync(store, mark, packSizes, lease, ct);
+            var liveSegments = mark.Segments.Keys.ToHashSet();
+            var livePacks = mark.Packs.Keys.ToHashSet();
+            var keptReplaced = false;
+            if (compaction.RootsRewritten)
+            {
+                liveSegments.UnionWith(compaction.ReplacedSegments.Values);
+                livePacks.UnionWith(compaction.NewPacks);
+
+                // The second look (ContainerLocks): a restore that started since the first one may have read a root
+                // before its rewrite, so what the rewrite replaced stays until a sweep finds no such restore.
+                keptReplaced = await locks.AnyOtherLiveAsync(lease, ct);
+                if (!keptReplaced)
+                {
+                    liveSegments.ExceptWith(compaction.ReplacedSegments.Keys);
+                    livePacks.ExceptWith(compaction.CompactedPacks);
+                }
             }
 
             var (segments, segmentBytes) = await DeleteUnmarkedAsync(
-                store, ManifestKeys.SegmentsPrefix, key => Hash256.TryParse(NameOf(key), out var h) && marked.Segments.Contains(h), lease, ct);
+                store, ManifestKeys.SegmentsPrefix, key => Hash256.TryParse(NameOf(key), out var h) && liveSegments.Contains(h), lease, ct);
             var (packs, packBytes) = await DeleteUnmarkedAsync(
-                store, "packs/", key => Hash256.TryParse(NameOf(key), out var id) && marked.Packs.Contains(id), lease, ct, ForgetPacksAsync);
+                store, "packs/", key => Hash256.TryParse(NameOf(key), out var id) && livePacks.Contains(id), lease, ct, ForgetPacksAsync);
             foreach (var key in staleLocks)
             {
                 await store.DeleteAsync(key, ct);
             }
 
-            return new SweepResult(null, packs, segments, segmentBytes + packBytes);
+            return new SweepResult(null, packs, segments, segmentBytes + packBytes - compaction.WrittenBytes)
+            {
+                CompactedPacks = compaction.RootsRewritten ? compaction.CompactedPacks.Count : 0,
+                CopiedBytes = compaction.CopiedBytes,
+                WrittenPacks = compaction.NewPacks.Count,
+                CompactionPacksLeft = compaction.PacksLeft,
+                DamagedPacks = compaction.Damaged,
+                ReplacedObjectsKept = keptReplaced,
+            };
         }
         finally
         {
             await lease.TryReleaseAsync();
         }
-    }
-
-    private static async Task<(HashSet<Hash256> Segments, HashSet<Hash256> Packs, string? Reason)> MarkAsync(
-        IObjectStore store, LockLease lease, CancellationToken ct)
-    {
-        var segments = new HashSet<Hash256>();
-        var packs = new HashSet<Hash256>();
-        await foreach (var info in store.ListAsync(ManifestKeys.BackupsPrefix, ct))
-        {
-            if (!ManifestKeys.TryGetBackupId(info.Key, out var backupId))
-            {
-                continue; // not a root: never a reason to keep or delete anything
-            }
-
-            try
-            {
-                var root = await ManifestReader.ReadRootAsync(store, backupId, ct);
-                foreach (var segment in root.Segments)
-                {
-                    var hash = Hash256.Parse(segment.Hash);
-                    if (segments.Add(hash))
-                    {
-                        var decoded = await ManifestReader.ReadSegmentAsync(store, hash, root.SegmentBlocks, backupId, ct);
-                        foreach (var entry in decoded.Entries)
-                        {
-                            packs.Add(entry.Location.Pack);
-                        }
-                    }
-                }
-            }
-            catch (DataPathException e)
-            {
-                return (segments, packs, $"nothing was deleted because a backup could not be read: {e.Message}");
-            }
-
-            await lease.RefreshIfDueAsync(ct);
-        }
-
-        return (segments, packs, null);
     }
 
     private async Task ForgetPacksAsync(List<ObjectInfo> packs, CancellationToken ct)

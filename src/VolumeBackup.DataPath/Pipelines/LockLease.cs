@@ -17,6 +17,35 @@ internal sealed class LockLease(ContainerLocks locks, string kind, string owner)
     public Task RefreshIfDueAsync(CancellationToken ct) =>
         locks.Now - _refreshedAt >= locks.RefreshInterval ? RefreshAsync(ct) : Task.CompletedTask;
 
+    /// <summary>
+    /// Refreshes the lock every refresh interval until <paramref name="ct"/> is cancelled, for work that does not call
+    /// <see cref="RefreshIfDueAsync"/> itself (a restore). A failed refresh is tried again at the next interval: the lock
+    /// goes stale only after several failures in a row, and even then a sweep can only make the restore fail on a missing
+    /// object (every block is verified), never write wrong bytes.
+    /// </summary>
+    public async Task KeepRefreshedAsync(TimeProvider time, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(locks.RefreshInterval, time, ct);
+                try
+                {
+                    await RefreshAsync(ct);
+                }
+                catch (VolumeBackup.ObjectStores.ObjectStoreException)
+                {
+                    // tried again at the next interval
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // the work ended
+        }
+    }
+
     public Task ReleaseAsync(CancellationToken ct) => locks.DeleteAsync(kind, owner, ct);
 
     /// <summary>

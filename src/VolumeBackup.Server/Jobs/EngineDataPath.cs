@@ -6,7 +6,7 @@ namespace VolumeBackup.Server.Jobs;
 
 /// <summary>The data path of the jobs: <see cref="BackupEngine"/>, with its user-facing failures turned into fail reasons
 /// ("The restore failed: " + the data path's own sentence, which names the backup, block or object).</summary>
-public sealed class EngineDataPath(BackupEngine engine) : IBackupDataPath
+public sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath> logger) : IBackupDataPath
 {
     public async Task<int> BackupAsync(
         VolumeHandle source, IObjectStore store, BackupDescriptor backup, IProgress<JobProgress> progress, CancellationToken ct)
@@ -42,11 +42,29 @@ public sealed class EngineDataPath(BackupEngine engine) : IBackupDataPath
         await store.EnsureContainerAsync(ct);
         try
         {
-            await engine.DeleteBackupAsync(store, backupId, ct);
+            var result = await engine.DeleteBackupAsync(store, backupId, ct);
+            LogDeleted(store.Container, backupId, result);
         }
         catch (DataPathException e)
         {
             throw new JobFailedException($"The delete failed: {e.Message}", e);
+        }
+    }
+
+    private void LogDeleted(string container, string backupId, DeleteResult result)
+    {
+        var sweep = result.Sweep;
+        logger.LogInformation(
+            "Deleted backup {BackupId} in container {Container} (root deleted: {RootDeleted}); sweep {SweepOutcome}: " +
+            "{DeletedPacks} packs and {DeletedSegments} segments deleted, {CompactedPacks} packs compacted, " +
+            "{CopiedBytes} bytes copied, {ReclaimedBytes} bytes reclaimed, {DamagedPacks} damaged packs skipped, " +
+            "{PacksLeft} packs left for a later compaction",
+            backupId, container, result.RootDeleted, sweep.DeferredReason is null ? "ran" : "deferred (" + sweep.DeferredReason + ")",
+            sweep.DeletedPacks, sweep.DeletedSegments, sweep.CompactedPacks, sweep.CopiedBytes, sweep.ReclaimedBytes,
+            sweep.DamagedPacks.Count, sweep.CompactionPacksLeft);
+        foreach (var damage in sweep.DamagedPacks)
+        {
+            logger.LogWarning("Compaction in container {Container} skipped a pack: {Damage}", container, damage);
         }
     }
 
