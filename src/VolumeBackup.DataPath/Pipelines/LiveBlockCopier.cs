@@ -15,7 +15,7 @@ namespace VolumeBackup.DataPath.Pipelines;
 /// with a damaged block contributes nothing and stays as it is. Holds one pack buffer, one old pack's live bytes at a
 /// time and one block of plaintext.
 /// </summary>
-internal sealed class LiveBlockCopier(IObjectStore store, DataPathOptions options, IBlockIndex? index, int maxBlockSize) : IDisposable
+internal sealed class LiveBlockCopier(IObjectStore store, DataPathOptions options, int maxBlockSize) : IDisposable
 {
     private readonly PackWriter _writer = new();
     private readonly byte[] _packBuffer = new byte[PackWriter.BufferSizeFor(options.PackTargetBytes, maxBlockSize)];
@@ -28,7 +28,8 @@ internal sealed class LiveBlockCopier(IObjectStore store, DataPathOptions option
     /// <summary>(old pack, offset) -> where the block lives now.</summary>
     public Dictionary<(Hash256 Pack, uint Offset), BlockLocation> Moved { get; } = [];
 
-    public List<Hash256> NewPacks { get; } = [];
+    /// <summary>The packs written so far, with their index entries (for the block index).</summary>
+    public List<(Hash256 Id, PackIndexEntry[] Entries)> NewPacks { get; } = [];
 
     public long NewPackBytes { get; private set; }
 
@@ -181,12 +182,7 @@ internal sealed class LiveBlockCopier(IObjectStore store, DataPathOptions option
     {
         var length = _writer.Seal();
         await store.PutAsync(PackFormat.KeyOf(_writer.Id), _packBuffer.AsMemory(0, length), null, ct);
-        if (index is not null)
-        {
-            await index.AddPackAsync(_writer.Id, [.. _writer.Entries], ct);
-        }
-
-        NewPacks.Add(_writer.Id);
+        NewPacks.Add((_writer.Id, [.. _writer.Entries]));
         NewPackBytes += length;
         _open = false;
     }

@@ -35,7 +35,7 @@ internal sealed class PackCompactor(DataPathOptions options, IBlockIndex? index)
             return outcome;
         }
 
-        using var copier = new LiveBlockCopier(store, options, index, mark.MaxBlockSize);
+        using var copier = new LiveBlockCopier(store, options, mark.MaxBlockSize);
         foreach (var (pack, live) in due)
         {
             if (copier.CopiedBytes > 0 && copier.CopiedBytes + live.LiveBytes > options.CompactionMaxBytesPerSweep)
@@ -58,7 +58,8 @@ internal sealed class PackCompactor(DataPathOptions options, IBlockIndex? index)
         }
 
         await copier.FlushAsync(ct);
-        outcome.NewPacks.AddRange(copier.NewPacks);
+        outcome.NewPacks.AddRange(copier.NewPacks.Select(p => p.Id));
+        await UpdateIndexAsync(outcome.CompactedPacks, copier.NewPacks, ct);
         outcome.WrittenBytes = copier.NewPackBytes;
         outcome.CopiedBytes = copier.CopiedBytes;
         if (outcome.CompactedPacks.Count == 0)
@@ -82,6 +83,26 @@ internal sealed class PackCompactor(DataPathOptions options, IBlockIndex? index)
         await RewriteRootsAsync(store, mark, outcome, lease, ct);
 
         return outcome;
+    }
+
+    /// <summary>
+    /// Points the block index at the copies: the old packs are forgotten first, so an index that keeps the first location
+    /// it learns for a hash learns the new one. No backup runs meanwhile (prune lock); a crash in between costs dedup only,
+    /// and new packs that end up unreferenced are forgotten again by the sweep that deletes them.
+    /// </summary>
+    private async Task UpdateIndexAsync(
+        List<Hash256> compacted, List<(Hash256 Id, Packs.PackIndexEntry[] Entries)> newPacks, CancellationToken ct)
+    {
+        if (index is null || newPacks.Count == 0)
+        {
+            return;
+        }
+
+        await index.RemovePacksAsync(compacted, ct);
+        foreach (var (id, entries) in newPacks)
+        {
+            await index.AddPackAsync(id, entries, ct);
+        }
     }
 
     private static async Task RewriteSegmentsAsync(
