@@ -25,18 +25,19 @@ internal sealed class LockLease(ContainerLocks locks, string kind, string owner)
     /// </summary>
     public async Task KeepRefreshedAsync(TimeProvider time, CancellationToken ct)
     {
+        // A periodic timer keeps its beat while a refresh is in flight, so a slow PUT does not push later refreshes back.
+        using var timer = new PeriodicTimer(locks.RefreshInterval, time);
         try
         {
-            while (true)
+            while (await timer.WaitForNextTickAsync(ct))
             {
-                await Task.Delay(locks.RefreshInterval, time, ct);
                 try
                 {
                     await RefreshAsync(ct);
                 }
                 catch (VolumeBackup.ObjectStores.ObjectStoreException)
                 {
-                    // tried again at the next interval
+                    // tried again at the next tick
                 }
             }
         }
