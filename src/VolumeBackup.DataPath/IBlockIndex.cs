@@ -18,7 +18,10 @@ public interface IBlockIndex
     /// </summary>
     ValueTask LookupAsync(ReadOnlyMemory<Hash256> hashes, Memory<BlockLocation?> found, CancellationToken ct);
 
-    /// <summary>Records the blocks of pack <paramref name="packId"/> after its PUT succeeded. Idempotent; may be called concurrently.</summary>
+    /// <summary>
+    /// Records the blocks of pack <paramref name="packId"/> after its PUT succeeded (by a backup, or by a sweep's compaction
+    /// after it forgot the packs the blocks were copied from). Idempotent; may be called concurrently.
+    /// </summary>
     ValueTask AddPackAsync(Hash256 packId, IReadOnlyList<PackIndexEntry> entries, CancellationToken ct);
 
     /// <summary>
