@@ -50,7 +50,17 @@ public sealed class BackupEngine
         IObjectStore store, string backupId, VolumeHandle target, IProgress<TransferProgress>? progress, CancellationToken ct)
     {
         // The lock lands before the pipeline reads the root: that order is what the sweep's safety argument rests on.
-        var lease = await new ContainerLocks(store, _time, _options).AcquireForRestoreAsync(ct);
+        LockLease lease;
+        try
+        {
+            lease = await new ContainerLocks(store, _time, _options).AcquireForRestoreAsync(ct);
+        }
+        catch (ObjectNotFoundException)
+        {
+            await ManifestReader.ReadRootAsync(store, backupId, ct); // no container, so no root: fails with the usual sentence
+            throw;
+        }
+
         using var refreshing = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var keepAlive = lease.KeepRefreshedAsync(_time, refreshing.Token);
         try
