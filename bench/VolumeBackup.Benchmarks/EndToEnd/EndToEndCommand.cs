@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using VolumeBackup.DataPath;
 using VolumeBackup.ObjectStores;
 using VolumeBackup.Volumes;
+using VolumeBackup.Volumes.SparseFile;
 
 namespace VolumeBackup.Benchmarks.EndToEnd;
 
@@ -138,13 +139,8 @@ internal static class EndToEndCommand
         Console.WriteLine(FormattableString.Invariant($"mb_per_s={bytes / 1e6 / watch.Elapsed.TotalSeconds:F1}"));
     }
 
-    private static VolumeHandle OpenVolume(string path, VolumeAccess access)
-    {
-        // The driver's own handle type, opened by path: the bench volume lives outside a driver directory.
-        var handle = File.OpenHandle(path, FileMode.Open, access == VolumeAccess.Read ? FileAccess.Read : FileAccess.ReadWrite,
-            FileShare.ReadWrite, FileOptions.Asynchronous);
-        return new VolumeHandle(handle, RandomAccess.GetLength(handle), SparseFileOperations.AllocatedRanges);
-    }
+    // The driver's own way of opening a file, by path: the bench volume lives outside a driver directory.
+    private static VolumeHandle OpenVolume(string path, VolumeAccess access) => SparseFileVolumeDriver.OpenFile(path, access);
 
     private static void Report(Stopwatch watch, long logicalBytes)
     {

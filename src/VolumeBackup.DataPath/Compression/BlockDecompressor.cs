@@ -1,9 +1,9 @@
 using VolumeBackup.DataPath.Blocks;
-using ZstdSharp;
+using ZstdNet;
 
 namespace VolumeBackup.DataPath.Compression;
 
-/// <summary>Turns stored block bytes back into plaintext. Not thread-safe: one per restore worker.</summary>
+/// <summary>Turns stored block bytes back into plaintext with the native zstd library. Not thread-safe: one per restore worker.</summary>
 public sealed class BlockDecompressor : IDisposable
 {
     private readonly Decompressor _decompressor = new();
@@ -27,7 +27,8 @@ public sealed class BlockDecompressor : IDisposable
             case BlockCompression.Zstd:
                 try
                 {
-                    return _decompressor.TryUnwrap(stored, destination, out var written) ? written : -1;
+                    // No size precheck: a frame whose plaintext does not fit fails inside zstd, without a second parse.
+                    return _decompressor.Unwrap(stored, destination, bufferSizePrecheck: false);
                 }
                 catch (ZstdException)
                 {

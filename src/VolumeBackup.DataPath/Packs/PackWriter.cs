@@ -12,7 +12,7 @@ namespace VolumeBackup.DataPath.Packs;
 public sealed class PackWriter
 {
     private readonly List<PackIndexEntry> _entries = [];
-    private byte[] _buffer = [];
+    private Memory<byte> _buffer;
     private int _length;
 
     public Hash256 Id { get; private set; }
@@ -24,7 +24,8 @@ public sealed class PackWriter
     /// <summary>Bytes of header and blocks so far.</summary>
     public int Length => _length;
 
-    public byte[] Buffer => _buffer;
+    /// <summary>The buffer given to <see cref="Start"/>; after <see cref="Seal"/>, its first bytes are the pack.</summary>
+    public Memory<byte> Buffer => _buffer;
 
     /// <summary>
     /// Most blocks one pack may index. Highly compressible blocks take a few dozen bytes each, so without a cap the index of
@@ -40,14 +41,15 @@ public sealed class PackWriter
     public bool IsFull(int targetBytes) => _length >= targetBytes || _entries.Count >= MaxEntriesFor(targetBytes);
 
     /// <summary>Starts a new pack named <paramref name="id"/> in <paramref name="buffer"/>.</summary>
-    public void Start(Hash256 id, byte[] buffer)
+    public void Start(Hash256 id, Memory<byte> buffer)
     {
         Id = id;
         _buffer = buffer;
         _entries.Clear();
-        PackFormat.HeaderMagic.CopyTo(buffer);
-        BinaryPrimitives.WriteUInt16LittleEndian(buffer.AsSpan(4), PackFormat.Version);
-        BinaryPrimitives.WriteUInt16LittleEndian(buffer.AsSpan(6), 0);
+        var span = buffer.Span;
+        PackFormat.HeaderMagic.CopyTo(span);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[4..], PackFormat.Version);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[6..], 0);
         _length = PackFormat.HeaderSize;
     }
 
@@ -55,7 +57,7 @@ public sealed class PackWriter
     public BlockLocation Append(Hash256 hash, ReadOnlySpan<byte> stored, int plainLength, BlockCompression compression)
     {
         var offset = _length;
-        stored.CopyTo(_buffer.AsSpan(offset));
+        stored.CopyTo(_buffer.Span[offset..]);
         _length += stored.Length;
         _entries.Add(new PackIndexEntry(hash, (uint)offset, (uint)stored.Length, (uint)plainLength, compression));
         return new BlockLocation(Id, (uint)offset, (uint)stored.Length, compression);
@@ -65,7 +67,7 @@ public sealed class PackWriter
     public int Seal()
     {
         var indexOffset = _length;
-        var span = _buffer.AsSpan();
+        var span = _buffer.Span;
         foreach (var e in _entries)
         {
             var entry = span.Slice(_length, PackFormat.IndexEntrySize);

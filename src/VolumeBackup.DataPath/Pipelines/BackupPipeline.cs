@@ -44,7 +44,9 @@ internal sealed class BackupPipeline(DataPathOptions options, TimeProvider time,
 
         var chunkPool = new BoundedPool<Chunk>(options.ChunksInFlight, () => new Chunk(options.ReadChunkBytes, options.BlockSize));
         var packBufferSize = PackWriter.BufferSizeFor(options.PackTargetBytes, options.BlockSize);
-        var packPool = new BoundedPool<byte[]>(options.UploadConcurrency + 2, () => GC.AllocateUninitializedArray<byte>(packBufferSize));
+        // Aligned, so that a store writing to local disk can send packs past the page cache (see FilesystemObjectStore).
+        var packPool = new BoundedPool<AlignedBuffer>(
+            options.UploadConcurrency + 2, () => new AlignedBuffer(packBufferSize, VolumeHandle.DirectWriteAlignment));
         var toWorkers = Channel.CreateBounded<Chunk>(options.ChunksInFlight);
         var inOrder = Channel.CreateBounded<Chunk>(options.ChunksInFlight);
         var uploads = Channel.CreateBounded<UploadItem>(1);

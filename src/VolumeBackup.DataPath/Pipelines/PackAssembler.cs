@@ -17,7 +17,7 @@ internal sealed class PackAssembler(
     string backupId,
     long firstPackSequence,
     BoundedPool<Chunk> chunkPool,
-    BoundedPool<byte[]> packPool,
+    BoundedPool<AlignedBuffer> packPool,
     RunBlockMap runBlocks,
     PreviousBackup? previous,
     ProgressCounter progress,
@@ -26,6 +26,7 @@ internal sealed class PackAssembler(
     private readonly PackWriter _pack = new();
     private readonly List<SegmentEntry> _entries = new(Math.Min(options.SegmentBlocks, 16384));
     private readonly HashSet<ulong> _packs = [];
+    private AlignedBuffer? _packBuffer;
     private long _nextPackSequence = firstPackSequence;
     private bool _packOpen;
     private long _currentSpan = -1;
@@ -119,8 +120,8 @@ internal sealed class PackAssembler(
 
         if (!_packOpen)
         {
-            var buffer = await packPool.RentAsync(ct);
-            _pack.Start(PackFormat.IdOf(backupId, _nextPackSequence++), buffer);
+            _packBuffer = await packPool.RentAsync(ct);
+            _pack.Start(PackFormat.IdOf(backupId, _nextPackSequence++), _packBuffer.Memory);
             _packOpen = true;
         }
 
@@ -138,7 +139,7 @@ internal sealed class PackAssembler(
         NewPacks++;
         NewStoredBytes += length;
         await uploads.WriteAsync(
-            new UploadItem(PackFormat.KeyOf(_pack.Id), _pack.Buffer.AsMemory(0, length), _pack.Buffer, _pack.Id, entries), ct);
+            new UploadItem(PackFormat.KeyOf(_pack.Id), _pack.Buffer[..length], _packBuffer, _pack.Id, entries), ct);
     }
 
     private async Task FinishSpanAsync(ChannelWriter<UploadItem> uploads, CancellationToken ct)

@@ -5,28 +5,35 @@ using VolumeBackup.DataPath.Hashing;
 using VolumeBackup.DataPath.Manifests;
 using VolumeBackup.DataPath.Packs;
 using VolumeBackup.ObjectStores;
-using VolumeBackup.Volumes;
 
 namespace VolumeBackup.DataPath.Pipelines;
 
 /// <summary>
 /// A restore worker: one ranged GET per <see cref="FetchRange"/>, every block decoded and checked against its SHA-256
-/// before any byte of the range is written, so nothing that fails verification ever reaches the target.
-/// Owns two buffers of the range size, allocated once.
+/// before the range goes to the writers, so nothing that fails verification ever reaches the target.
+/// Owns one buffer for the stored bytes; plaintext buffers come from the restore's pool and travel with the range.
 /// </summary>
-internal sealed class RangeFetcher(IObjectStore store, BackupManifest root, VolumeHandle target, ProgressCounter counter, int maxBlocks)
+internal sealed class RangeFetcher(IObjectStore store, BackupManifest root, int maxBlocks, BoundedPool<AlignedBuffer> plainPool)
 {
     private readonly FixedBufferWriter _stored = new(GC.AllocateUninitializedArray<byte>(maxBlocks * root.BlockSize));
-    private readonly byte[] _plain = GC.AllocateUninitializedArray<byte>(maxBlocks * root.BlockSize);
 
-    public async Task RunAsync(ChannelReader<FetchRange> ranges, CancellationToken ct)
+    public async Task RunAsync(ChannelReader<FetchRange> ranges, ChannelWriter<DecodedRange> decoded, CancellationToken ct)
     {
         using var decompressor = new BlockDecompressor();
         await foreach (var range in ranges.ReadAllAsync(ct))
         {
             await FetchAsync(range, ct);
-            var plainLengths = Decode(range, decompressor);
-            await WriteAsync(range, plainLengths, ct);
+            var plain = await plainPool.RentAsync(ct);
+            try
+            {
+                var lastPlainLength = Decode(range, decompressor, plain.Span);
+                await decoded.WriteAsync(new DecodedRange(range, plain, lastPlainLength), ct);
+            }
+            catch
+            {
+                plainPool.Return(plain);
+                throw;
+            }
         }
     }
 
@@ -52,7 +59,7 @@ internal sealed class RangeFetcher(IObjectStore store, BackupManifest root, Volu
         }
     }
 
-    private int Decode(FetchRange range, BlockDecompressor decompressor)
+    private int Decode(FetchRange range, BlockDecompressor decompressor, Span<byte> plainBuffer)
     {
         var bs = root.BlockSize;
         var lastPlain = 0;
@@ -62,7 +69,7 @@ internal sealed class RangeFetcher(IObjectStore store, BackupManifest root, Volu
             var offset = (range.SpanFirstBlock + entry.Block) * bs;
             var plainLength = (int)Math.Min(bs, root.VolumeSize - offset);
             var stored = _stored.Buffer.AsSpan((int)(entry.Location.Offset - range.Offset), (int)entry.Location.StoredLength);
-            var plain = _plain.AsSpan(j * bs, plainLength);
+            var plain = plainBuffer.Slice(j * bs, plainLength);
             var written = decompressor.TryDecode(stored, entry.Location.Compression, plain);
             if (written != plainLength || Hash256.Compute(plain) != entry.Hash)
             {
@@ -75,26 +82,6 @@ internal sealed class RangeFetcher(IObjectStore store, BackupManifest root, Volu
         }
 
         return lastPlain;
-    }
-
-    /// <summary>Writes runs of blocks that are adjacent in the volume with one write each.</summary>
-    private async Task WriteAsync(FetchRange range, int lastPlainLength, CancellationToken ct)
-    {
-        var bs = root.BlockSize;
-        var runStart = 0;
-        for (var j = 1; j <= range.Entries.Count; j++)
-        {
-            if (j < range.Entries.Count && range.Entries[j].Block == range.Entries[j - 1].Block + 1)
-            {
-                continue;
-            }
-
-            var length = (j - runStart - 1) * bs + (j == range.Entries.Count ? lastPlainLength : bs);
-            var offset = (range.SpanFirstBlock + range.Entries[runStart].Block) * bs;
-            await target.WriteAsync(_plain.AsMemory(runStart * bs, length), offset, ct);
-            counter.Add(length);
-            runStart = j;
-        }
     }
 
     private string Describe(FetchRange range, int j)

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using VolumeBackup.DataPath.Buffers;
 using VolumeBackup.DataPath.Hashing;
 using VolumeBackup.DataPath.Manifests;
 using VolumeBackup.ObjectStores;
@@ -8,7 +9,8 @@ namespace VolumeBackup.DataPath.Pipelines;
 
 /// <summary>
 /// One restore: the planner walks the root and its segments in volume order, punches zero runs and queues coalesced
-/// ranged GETs; several <see cref="RangeFetcher"/>s fetch, decompress, verify every block's hash and only then write.
+/// ranged GETs; several <see cref="RangeFetcher"/>s fetch, decompress and verify every block's hash, and only then hand the
+/// range to the <see cref="RangeWriter"/>s.
 /// </summary>
 internal sealed class RestorePipeline(DataPathOptions options)
 {
@@ -24,18 +26,51 @@ internal sealed class RestorePipeline(DataPathOptions options)
 
         var counter = new ProgressCounter(root.VolumeSize, progress);
         var maxBlocks = Math.Max(1, options.RestoreRangeBytes / root.BlockSize);
+
+        // One writer through the page cache: concurrent buffered writes to one file only contend for its inode lock, on
+        // which the kernel spins with CPU the fetchers need. Direct writes sleep instead, and two keep a device busy.
+        var writers = target.WritesDirect ? 2 : 1;
+        var plainPool = new BoundedPool<AlignedBuffer>(
+            options.DownloadConcurrency + writers + 1, () => new AlignedBuffer(maxBlocks * root.BlockSize, VolumeHandle.DirectWriteAlignment));
         var ranges = Channel.CreateBounded<FetchRange>(options.DownloadConcurrency * 2);
+        var decoded = Channel.CreateBounded<DecodedRange>(writers);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var token = cts.Token;
-        var stages = new List<Func<Task>> { () => PlanAsync(store, root, target, ranges.Writer, counter, maxBlocks, token) };
-        for (var i = 0; i < options.DownloadConcurrency; i++)
+        var stages = new List<Func<Task>>
         {
-            var fetcher = new RangeFetcher(store, root, target, counter, maxBlocks);
-            stages.Add(() => fetcher.RunAsync(ranges.Reader, token));
+            () => PlanAsync(store, root, target, ranges.Writer, counter, maxBlocks, token),
+            () => FetchAllAsync(store, root, maxBlocks, plainPool, ranges.Reader, decoded.Writer, token),
+        };
+        for (var i = 0; i < writers; i++)
+        {
+            var writer = new RangeWriter(root, target, counter, plainPool);
+            stages.Add(() => writer.RunAsync(decoded.Reader, token));
         }
 
         await PipelineTasks.RunAsync(cts, stages);
         target.Flush();
+    }
+
+    /// <summary>Runs the fetchers side by side and completes the writers' channel once all of them are done.</summary>
+    private async Task FetchAllAsync(
+        IObjectStore store, BackupManifest root, int maxBlocks, BoundedPool<AlignedBuffer> plainPool,
+        ChannelReader<FetchRange> ranges, ChannelWriter<DecodedRange> decoded, CancellationToken ct)
+    {
+        Exception? failure = null;
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, options.DownloadConcurrency).Select(_ =>
+                Task.Run(() => new RangeFetcher(store, root, maxBlocks, plainPool).RunAsync(ranges, decoded, ct), ct)));
+        }
+        catch (Exception e)
+        {
+            failure = e;
+            throw;
+        }
+        finally
+        {
+            decoded.TryComplete(failure);
+        }
     }
 
     private static async Task PlanAsync(

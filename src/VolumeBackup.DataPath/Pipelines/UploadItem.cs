@@ -1,3 +1,4 @@
+using VolumeBackup.DataPath.Buffers;
 using VolumeBackup.DataPath.Hashing;
 using VolumeBackup.DataPath.Packs;
 
@@ -5,4 +6,4 @@ namespace VolumeBackup.DataPath.Pipelines;
 
 /// <summary>An object to PUT. <see cref="PooledBuffer"/> goes back to the pack pool once the PUT is done.</summary>
 internal sealed record UploadItem(
-    string Key, ReadOnlyMemory<byte> Data, byte[]? PooledBuffer, Hash256? PackId, IReadOnlyList<PackIndexEntry>? Entries);
+    string Key, ReadOnlyMemory<byte> Data, AlignedBuffer? PooledBuffer, Hash256? PackId, IReadOnlyList<PackIndexEntry>? Entries);

@@ -5,7 +5,7 @@ using VolumeBackup.ObjectStores;
 namespace VolumeBackup.DataPath.Pipelines;
 
 /// <summary>PUTs packs and segments; several run at once. No retries here: the store decorator owns them.</summary>
-internal sealed class Uploader(IObjectStore store, BoundedPool<byte[]> packPool, IBlockIndex? index)
+internal sealed class Uploader(IObjectStore store, BoundedPool<AlignedBuffer> packPool, IBlockIndex? index)
 {
     public async Task RunAsync(ChannelReader<UploadItem> uploads, CancellationToken ct)
     {

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
+using VolumeBackup.Platform;
 
 namespace VolumeBackup.ObjectStores.Filesystem;
 
@@ -14,6 +16,9 @@ public sealed class FilesystemObjectStore : IObjectStore
     private const string MetaPrefix = ".";
     private const string MetaSuffix = ".meta";
     private const string TempSuffix = ".tmp";
+
+    /// <summary>Objects from this size up (packs, not manifests or locks) are written past the page cache when aligned.</summary>
+    private const int DirectWriteMinimum = 1 << 20;
     private readonly string _directory;
 
     public FilesystemObjectStore(string directory, string container)
@@ -193,7 +198,7 @@ public sealed class FilesystemObjectStore : IObjectStore
         {
             using (var handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.Asynchronous))
             {
-                await RandomAccess.WriteAsync(handle, data, 0, ct);
+                await WriteAsync(handle, data, ct);
                 RandomAccess.FlushToDisk(handle);
             }
 
@@ -208,6 +213,32 @@ public sealed class FilesystemObjectStore : IObjectStore
         {
             File.Delete(temp);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A pack written through the page cache costs a kernel copy of every byte and pushes the host's hot data out for
+    /// bytes nobody reads soon (see <see cref="DirectIo"/>), so the aligned bulk of a large, aligned buffer goes direct and
+    /// only its unaligned tail through the cache. Anywhere direct writes are refused, everything goes through the cache.
+    /// </summary>
+    private static async Task WriteAsync(SafeFileHandle handle, ReadOnlyMemory<byte> data, CancellationToken ct)
+    {
+        long offset = 0;
+        var direct = data.Length >= DirectWriteMinimum && DirectIo.IsAligned(data.Span, 0) ? DirectIo.AlignedLength(data.Length) : 0;
+        if (direct > 0 && DirectIo.TrySet(handle, enabled: true))
+        {
+            await RandomAccess.WriteAsync(handle, data[..direct], 0, ct);
+            if (!DirectIo.TrySet(handle, enabled: false))
+            {
+                throw new IOException("Direct writes could not be turned off for the tail of an object.");
+            }
+
+            offset = direct;
+        }
+
+        if (offset < data.Length)
+        {
+            await RandomAccess.WriteAsync(handle, data[(int)offset..], offset, ct);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using VolumeBackup.Volumes;
+using VolumeBackup.Volumes.SparseFile;
 
 namespace VolumeBackup.Testing.DataPath;
 
@@ -18,12 +19,8 @@ public sealed class VolumeFile(string path)
         return new VolumeFile(path);
     }
 
-    public VolumeHandle Open(bool writable = false)
-    {
-        var handle = File.OpenHandle(
-            Path, FileMode.Open, writable ? FileAccess.ReadWrite : FileAccess.Read, FileShare.ReadWrite, FileOptions.Asynchronous);
-        return new VolumeHandle(handle, RandomAccess.GetLength(handle), SparseFileOperations.AllocatedRanges);
-    }
+    public VolumeHandle Open(bool writable = false) =>
+        SparseFileVolumeDriver.OpenFile(Path, writable ? VolumeAccess.ReadWrite : VolumeAccess.Read);
 
     public void Write(long offset, ReadOnlySpan<byte> data)
     {

@@ -12,14 +12,15 @@ public sealed class DependencyGraphTests
     {
         ["VolumeBackup.Domain"] = [],
         ["VolumeBackup.Contracts"] = [],
-        ["VolumeBackup.ObjectStores"] = [],
-        ["VolumeBackup.Volumes"] = [],
-        ["VolumeBackup.DataPath"] = ["VolumeBackup.ObjectStores", "VolumeBackup.Volumes"],
+        ["VolumeBackup.Platform"] = [],
+        ["VolumeBackup.ObjectStores"] = ["VolumeBackup.Platform"],
+        ["VolumeBackup.Volumes"] = ["VolumeBackup.Platform"],
+        ["VolumeBackup.DataPath"] = ["VolumeBackup.ObjectStores", "VolumeBackup.Volumes", "VolumeBackup.Platform"],
         ["VolumeBackup.Persistence"] = ["VolumeBackup.Domain", "VolumeBackup.DataPath", "VolumeBackup.ObjectStores", "VolumeBackup.Volumes"],
         ["VolumeBackup.Server"] =
         [
             "VolumeBackup.Domain", "VolumeBackup.Contracts", "VolumeBackup.ObjectStores", "VolumeBackup.Volumes",
-            "VolumeBackup.DataPath", "VolumeBackup.Persistence",
+            "VolumeBackup.DataPath", "VolumeBackup.Persistence", "VolumeBackup.Platform",
         ],
         ["VolumeBackup.Client"] = ["VolumeBackup.Contracts"],
         ["volume-backup"] = ["VolumeBackup.Client", "VolumeBackup.Contracts"],
@@ -37,6 +38,7 @@ public sealed class DependencyGraphTests
     }
 
     [Theory]
+    [InlineData("VolumeBackup.Platform")]
     [InlineData("VolumeBackup.Domain")]
     [InlineData("VolumeBackup.Contracts")]
     [InlineData("VolumeBackup.ObjectStores")]

@@ -24,7 +24,7 @@ public sealed class PackAndSegmentFormatTests : IDisposable
         var length = writer.Seal();
         var store = new FilesystemObjectStore(_dir, "c");
         await store.EnsureContainerAsync(ct);
-        await store.PutAsync(PackFormat.KeyOf(id), writer.Buffer.AsMemory(0, length), null, ct);
+        await store.PutAsync(PackFormat.KeyOf(id), writer.Buffer[..length], null, ct);
 
         var entries = await PackIndexReader.TryReadAsync(store, id, ct);
 

@@ -1,3 +1,4 @@
+using VolumeBackup.DataPath.Buffers;
 using VolumeBackup.Volumes;
 using VolumeBackup.Volumes.SparseFile;
 
@@ -55,5 +56,41 @@ public sealed class SparseFileVolumeDriverTests : IDisposable
     {
         var driver = new SparseFileVolumeDriver(_dir, "node-1");
         Assert.Throws<ArgumentException>(() => driver.GetDevicePath(id));
+    }
+
+    [Fact]
+    public async Task A_writable_volume_writes_aligned_bytes_direct_and_the_rest_through_the_page_cache_without_mixing_them_up()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Direct writes are a Linux feature; elsewhere every write is buffered.");
+        var driver = new SparseFileVolumeDriver(_dir, "node-1");
+        var ct = TestContext.Current.CancellationToken;
+        await driver.CreateAsync("9", 1L << 20, ct);
+        var expected = new byte[1 << 20];
+        var aligned = new AlignedBuffer((64 << 10) + 1000, VolumeHandle.DirectWriteAlignment);
+        Random.Shared.NextBytes(aligned.Span);
+        var unaligned = new byte[5000];
+        Random.Shared.NextBytes(unaligned);
+
+        using (var handle = driver.Open("9", VolumeAccess.ReadWrite))
+        {
+            Assert.True(handle.WritesDirect); // the test directory is on a disk file system (ext4 in CI)
+            await handle.WriteAsync(aligned.Memory, 128 << 10, ct); // 64 KiB direct, a 1000-byte tail buffered
+            handle.Write(unaligned, 4097); // unaligned offset: buffered
+            handle.Flush();
+        }
+
+        aligned.Span.CopyTo(expected.AsSpan(128 << 10));
+        unaligned.CopyTo(expected.AsSpan(4097));
+        Assert.True((await File.ReadAllBytesAsync(driver.GetDevicePath("9"), ct)).AsSpan().SequenceEqual(expected));
+    }
+
+    [Fact]
+    public async Task A_read_only_volume_has_no_direct_write_handle()
+    {
+        var driver = new SparseFileVolumeDriver(_dir, "node-1");
+        await driver.CreateAsync("10", 1L << 20, TestContext.Current.CancellationToken);
+
+        using var handle = driver.Open("10", VolumeAccess.Read);
+        Assert.False(handle.WritesDirect);
     }
 }
