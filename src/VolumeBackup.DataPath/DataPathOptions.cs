@@ -58,7 +58,8 @@ public sealed record DataPathOptions
     public TimeSpan LockPollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// A sweep compacts a pack whose live block bytes are below this fraction of its size (0 turns compaction off).
+    /// A sweep compacts a pack whose live blocks, with their index entries, take less than this fraction of its size (0
+    /// turns compaction off).
     /// 0.5: compacting such a pack copies fewer bytes than it frees, so the copy always costs less than the space it
     /// wins, and packs never hold much more than twice the data that is still live.
     /// </summary>

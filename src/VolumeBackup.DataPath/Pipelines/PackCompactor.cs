@@ -6,8 +6,9 @@ using VolumeBackup.ObjectStores;
 namespace VolumeBackup.DataPath.Pipelines;
 
 /// <summary>
-/// Compaction, run by a sweep under its prune lock after marking: packs whose live bytes are below
-/// <see cref="DataPathOptions.CompactionLiveFraction"/> of their size have their live blocks copied into new packs, then
+/// Compaction, run by a sweep under its prune lock after marking: packs whose live part (live blocks with their index
+/// entries, <see cref="PackLiveness.Footprint"/>) is below <see cref="DataPathOptions.CompactionLiveFraction"/> of their
+/// size have their live blocks copied into new packs, then
 /// every segment that points into them is written anew (named by its new hash), then every root that lists such a
 /// segment is rewritten in place. The sweep deletes the replaced packs and segments afterwards. In that order a crash at
 /// any point leaves each root pointing either at the old objects (still there) or at new ones (already there), and
@@ -26,8 +27,8 @@ internal sealed class PackCompactor(DataPathOptions options, IBlockIndex? index)
 
         // Emptiest first: they free the most space per byte copied.
         var due = mark.Packs
-            .Where(p => packSizes.TryGetValue(p.Key, out var size) && p.Value.LiveBytes < options.CompactionLiveFraction * size)
-            .OrderBy(p => (double)p.Value.LiveBytes / packSizes[p.Key])
+            .Where(p => packSizes.TryGetValue(p.Key, out var size) && p.Value.Footprint < options.CompactionLiveFraction * size)
+            .OrderBy(p => (double)p.Value.Footprint / packSizes[p.Key])
             .ThenBy(p => p.Key.ToString(), StringComparer.Ordinal)
             .ToList();
         if (due.Count == 0)

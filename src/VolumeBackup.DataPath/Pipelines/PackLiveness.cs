@@ -1,4 +1,5 @@
 using VolumeBackup.DataPath.Hashing;
+using VolumeBackup.DataPath.Packs;
 
 namespace VolumeBackup.DataPath.Pipelines;
 
@@ -14,6 +15,13 @@ internal sealed class PackLiveness
     public IReadOnlyDictionary<uint, uint> LiveBlocks => _liveBlocks;
 
     public long LiveBytes { get; private set; }
+
+    /// <summary>
+    /// The bytes the live blocks would take in a pack of their own: their stored bytes, their index entries, header and
+    /// trailer. A pack holding only live blocks has exactly this size, so packs of tiny (highly compressible) blocks, whose
+    /// index outweighs their data, never look dead and are not copied over and over.
+    /// </summary>
+    public long Footprint => LiveBytes + ((long)_liveBlocks.Count * PackFormat.IndexEntrySize) + PackFormat.HeaderSize + PackFormat.TrailerSize;
 
     public List<Hash256> Segments { get; } = [];
 

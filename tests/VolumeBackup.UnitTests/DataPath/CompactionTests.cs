@@ -80,7 +80,8 @@ public sealed class CompactionTests : IDisposable
         volume.Write(0, VolumeFile.RandomBytes(7 * CompactionScenario.BlockSize, 2)); // 9 of 16 blocks stay live
         await _fx.BackupAsync(engine, volume, "b2", "b1");
         await _fx.Store.DeleteAsync(ManifestKeys.RootOf("b1"), ct);
-        var fraction = 9.0 * CompactionScenario.BlockSize / new FileInfo(Path.Combine(_fx.StoreDirectory, pack)).Length;
+        var footprint = (9.0 * (CompactionScenario.BlockSize + PackFormat.IndexEntrySize)) + PackFormat.HeaderSize + PackFormat.TrailerSize;
+        var fraction = footprint / new FileInfo(Path.Combine(_fx.StoreDirectory, pack)).Length;
 
         var above = await new BackupEngine(CompactionScenario.Options(fraction - 1e-6), _time).SweepAsync(_fx.Store, ct);
 
@@ -92,6 +93,27 @@ public sealed class CompactionTests : IDisposable
         Assert.Equal(9 * CompactionScenario.BlockSize, below.CopiedBytes);
         Assert.DoesNotContain(pack, _fx.Keys("packs"));
         Assert.Equal(volume.Sha256(), (await _fx.RestoreAsync(engine, "b2", 16 * CompactionScenario.BlockSize)).Sha256());
+    }
+
+    [Fact]
+    public async Task A_fully_live_pack_of_tiny_blocks_whose_index_outweighs_its_data_is_never_compacted()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var volume = _fx.NewVolume(16 * CompactionScenario.BlockSize);
+        for (var i = 0; i < 16; i++)
+        {
+            volume.Write(i * (long)CompactionScenario.BlockSize, [(byte)(i + 1)]); // compresses to a few dozen bytes
+        }
+
+        var engine = new BackupEngine(CompactionScenario.Options(), _time);
+        await _fx.BackupAsync(engine, volume, "b1");
+        var pack = Assert.Single(_fx.Keys("packs"));
+        Assert.True(new FileInfo(Path.Combine(_fx.StoreDirectory, pack)).Length < 2 * 16 * PackFormat.IndexEntrySize);
+
+        var sweep = await engine.SweepAsync(_fx.Store, ct);
+
+        Assert.Equal((0, 0L), (sweep.CompactedPacks, sweep.CopiedBytes));
+        Assert.Equal([pack], _fx.Keys("packs"));
     }
 
     [Fact]
