@@ -16,21 +16,14 @@ public sealed class BackupEngine
 {
     private readonly DataPathOptions _options;
     private readonly TimeProvider _time;
-    private readonly IBlockIndex? _index;
 
+    /// <remarks>The engine holds no block index: one engine serves every container, and an <see cref="IBlockIndex"/>
+    /// belongs to one container, so each operation that uses one is given its container's.</remarks>
     public BackupEngine(DataPathOptions options, TimeProvider time)
-        : this(options, time, null)
-    {
-    }
-
-    /// <param name="index">The container's block index for dedup across volumes and backups; null dedups against the
-    /// previous backup and within the run only.</param>
-    public BackupEngine(DataPathOptions options, TimeProvider time, IBlockIndex? index)
     {
         options.Validate();
         _options = options;
         _time = time;
-        _index = index;
     }
 
     /// <summary>
@@ -39,7 +32,18 @@ public sealed class BackupEngine
     /// </summary>
     public Task<BackupResult> BackupAsync(
         VolumeHandle source, IObjectStore store, BackupDescriptor descriptor, IProgress<TransferProgress>? progress, CancellationToken ct) =>
-        new BackupPipeline(_options, _time, _index).RunAsync(source, store, descriptor, progress, ct);
+        BackupAsync(source, store, descriptor, null, progress, ct);
+
+    /// <summary>
+    /// As <see cref="BackupAsync(VolumeHandle, IObjectStore, BackupDescriptor, IProgress{TransferProgress}?, CancellationToken)"/>,
+    /// also deduping against <paramref name="index"/>, the block index of <paramref name="store"/>'s container (never another
+    /// container's). An index that is not complete is rebuilt from the container's packs under the backup's lock first;
+    /// if that fails, this backup does without it. The backup's new packs are added to it either way.
+    /// </summary>
+    public Task<BackupResult> BackupAsync(
+        VolumeHandle source, IObjectStore store, BackupDescriptor descriptor, IBlockIndex? index,
+        IProgress<TransferProgress>? progress, CancellationToken ct) =>
+        new BackupPipeline(_options, _time, index).RunAsync(source, store, descriptor, progress, ct);
 
     /// <summary>
     /// Writes the backup's bytes into the first VolumeSize bytes of <paramref name="target"/> (which may be larger; the rest
@@ -78,10 +82,17 @@ public sealed class BackupEngine
     /// <summary>
     /// Deletes the backup's root (idempotent), then sweeps objects no root refers to and compacts mostly-dead packs, unless
     /// a backup, restore or delete is running in the container, in which case the sweep is deferred to a later delete or
-    /// <see cref="SweepAsync"/>. The root is deleted under a delete lock, after any running sweep has ended, so a
+    /// <see cref="SweepAsync(IObjectStore, CancellationToken)"/>. The root is deleted under a delete lock, after any running sweep has ended, so a
     /// compaction that read the root cannot write it back (see <see cref="ContainerLocks"/>).
     /// </summary>
-    public async Task<DeleteResult> DeleteBackupAsync(IObjectStore store, string backupId, CancellationToken ct)
+    public Task<DeleteResult> DeleteBackupAsync(IObjectStore store, string backupId, CancellationToken ct) =>
+        DeleteBackupAsync(store, backupId, null, ct);
+
+    /// <summary>
+    /// As <see cref="DeleteBackupAsync(IObjectStore, string, CancellationToken)"/>; the sweep keeps <paramref name="index"/>,
+    /// the block index of <paramref name="store"/>'s container, in step (it forgets packs before deleting them).
+    /// </summary>
+    public async Task<DeleteResult> DeleteBackupAsync(IObjectStore store, string backupId, IBlockIndex? index, CancellationToken ct)
     {
         var key = ManifestKeys.RootOf(backupId);
         bool existed;
@@ -99,16 +110,22 @@ public sealed class BackupEngine
             await lease.TryReleaseAsync();
         }
 
-        var sweep = await SweepAsync(store, ct);
+        var sweep = await SweepAsync(store, index, ct);
         return new DeleteResult(existed, sweep);
     }
 
     /// <summary>
     /// Removes packs and segments no root refers to and compacts packs that are mostly dead (see
-    /// <see cref="DeleteBackupAsync"/>); safe to run at any time.
+    /// <see cref="DeleteBackupAsync(IObjectStore, string, CancellationToken)"/>); safe to run at any time.
     /// </summary>
-    public Task<SweepResult> SweepAsync(IObjectStore store, CancellationToken ct) =>
-        new ContainerSweeper(_options, _time, _index).SweepAsync(store, ct);
+    public Task<SweepResult> SweepAsync(IObjectStore store, CancellationToken ct) => SweepAsync(store, null, ct);
+
+    /// <summary>
+    /// As <see cref="SweepAsync(IObjectStore, CancellationToken)"/>, keeping <paramref name="index"/> (the block index of
+    /// <paramref name="store"/>'s container) in step: deleted packs are forgotten first, compacted blocks are re-pointed.
+    /// </summary>
+    public Task<SweepResult> SweepAsync(IObjectStore store, IBlockIndex? index, CancellationToken ct) =>
+        new ContainerSweeper(_options, _time, index).SweepAsync(store, ct);
 
     /// <summary>The backups whose roots are in the container, in key order. A root that cannot be parsed is skipped.</summary>
 #pragma warning disable CA1822 // an engine member like the others, so callers need not know it uses no engine state

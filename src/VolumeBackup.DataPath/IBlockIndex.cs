@@ -5,9 +5,12 @@ using VolumeBackup.DataPath.Packs;
 namespace VolumeBackup.DataPath;
 
 /// <summary>
-/// The container's block index (hash -> where a copy is stored), consulted by backups so that a block any backup already
-/// stored is not uploaded again. Declared here by its consumer; a database-backed implementation lives in persistence and
-/// can be rebuilt from pack indexes. Without one, backups dedup against the previous backup and within their own run.
+/// The block index of ONE container (hash -> where a copy is stored in that container), consulted by backups so that a
+/// block any backup already stored there is not uploaded again. Never shared between containers, and so never between
+/// tenants: a hit would tell one tenant that another holds some data. Declared here by its consumer; a database-backed
+/// implementation lives in persistence. It can be rebuilt from the pack indexes (<see cref="BlockIndexRebuild"/>), and a
+/// backup looks blocks up in it only once it is complete. Without one, backups dedup against the previous backup and
+/// within their own run.
 /// </summary>
 public interface IBlockIndex
 {
@@ -29,4 +32,16 @@ public interface IBlockIndex
     /// container), so the index never names a deleted pack. Idempotent.
     /// </summary>
     ValueTask RemovePacksAsync(IReadOnlyCollection<Hash256> packIds, CancellationToken ct);
+
+    /// <summary>
+    /// Whether the index has been built from every pack of the container (<see cref="MarkCompleteAsync"/>) and kept since.
+    /// A backup does not look blocks up in an index that is not complete; it rebuilds it first.
+    /// </summary>
+    ValueTask<bool> IsCompleteAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Records that the index now lists the blocks of every pack of the container. Called after a rebuild, by a backup that
+    /// holds its backup lock (so no sweep deleted a pack meanwhile). Idempotent.
+    /// </summary>
+    ValueTask MarkCompleteAsync(CancellationToken ct);
 }

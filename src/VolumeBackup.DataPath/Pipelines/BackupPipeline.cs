@@ -38,6 +38,7 @@ internal sealed class BackupPipeline(DataPathOptions options, TimeProvider time,
         VolumeHandle source, IObjectStore store, BackupDescriptor descriptor, IProgress<TransferProgress>? progress,
         LockLease lease, CancellationToken ct)
     {
+        var lookups = await BlockIndexRebuild.PrepareAsync(store, index, options, lease, ct); // null while incomplete
         var previous = await PreviousBackup.TryOpenAsync(store, descriptor.PreviousBackupId, options, ct);
         var runBlocks = new RunBlockMap(options.KnownBlocksCapacity);
         var (resumed, firstSequence) = await LandedPacks.RecoverAsync(store, descriptor.BackupId, options, runBlocks, index, ct);
@@ -64,7 +65,7 @@ internal sealed class BackupPipeline(DataPathOptions options, TimeProvider time,
         };
         for (var i = 0; i < options.Workers; i++)
         {
-            var worker = new BlockWorker(options, runBlocks, index);
+            var worker = new BlockWorker(options, runBlocks, lookups);
             stages.Add(() => worker.RunAsync(toWorkers.Reader, token));
         }
 

@@ -37,12 +37,12 @@ internal sealed class CompactionScenario
         CompactionMaxBytesPerSweep = maxBytesPerSweep,
     };
 
-    public static async Task<CompactionScenario> CreateAsync(DataPathFixture fx, BackupEngine engine)
+    public static async Task<CompactionScenario> CreateAsync(DataPathFixture fx, BackupEngine engine, IBlockIndex? index = null)
     {
         var scenario = new CompactionScenario();
         var volume = fx.NewVolume(VolumeBytes);
         volume.Write(0, VolumeFile.RandomBytes((int)VolumeBytes, 1));
-        await fx.BackupAsync(engine, volume, "b1");
+        await fx.BackupAsync(engine, volume, "b1", index: index);
         scenario.Contents["b1"] = volume.Sha256();
         scenario.PacksOfB1 = fx.Keys("packs");
         for (var span = 0; span < Blocks / 16; span++)
@@ -50,14 +50,14 @@ internal sealed class CompactionScenario
             volume.Write(span * 16L * BlockSize, VolumeFile.RandomBytes(12 * BlockSize, 100 + span));
         }
 
-        await fx.BackupAsync(engine, volume, "b2", "b1");
+        await fx.BackupAsync(engine, volume, "b2", "b1", index: index);
         scenario.Contents["b2"] = volume.Sha256();
         for (var span = 0; span < Blocks / 16; span++)
         {
             volume.Write(span * 16L * BlockSize, VolumeFile.RandomBytes(4 * BlockSize, 200 + span));
         }
 
-        await fx.BackupAsync(engine, volume, "b3", "b2");
+        await fx.BackupAsync(engine, volume, "b3", "b2", index: index);
         scenario.Contents["b3"] = volume.Sha256();
         return scenario;
     }

@@ -175,10 +175,10 @@ public sealed class CompactionTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var index = new InMemoryBlockIndex();
-        var engine = new BackupEngine(CompactionScenario.Options(), _time, index);
-        var scenario = await CompactionScenario.CreateAsync(_fx, engine);
+        var engine = new BackupEngine(CompactionScenario.Options(), _time);
+        var scenario = await CompactionScenario.CreateAsync(_fx, engine, index);
 
-        await engine.DeleteBackupAsync(_fx.Store, "b1", ct);
+        await engine.DeleteBackupAsync(_fx.Store, "b1", index, ct);
 
         var existing = _fx.Keys("packs").ToHashSet();
         Assert.All(index.Packs, p => Assert.Contains(PackFormat.KeyOf(p), existing));
@@ -188,9 +188,9 @@ public sealed class CompactionTests : IDisposable
             await engine.RestoreAsync(_fx.Store, "b3", handle, null, ct);
         }
 
-        var again = await _fx.BackupAsync(engine, volume, "b4"); // no previous backup: dedup through the index only
+        var again = await _fx.BackupAsync(engine, volume, "b4", index: index); // no previous backup: dedup through the index only
         Assert.Equal(0, again.NewBlocks);
-        await engine.DeleteBackupAsync(_fx.Store, "b3", ct);
+        await engine.DeleteBackupAsync(_fx.Store, "b3", index, ct);
         scenario.Contents["b4"] = scenario.Contents["b3"];
         await scenario.AssertRestoresAsync(_fx, engine, _fx.Store, "b4");
     }

@@ -41,10 +41,11 @@ public sealed class DataPathFixture : IDisposable
     public static BackupDescriptor Describe(string backupId, string? previous = null) =>
         new(backupId, "vol-1", $"name {backupId}", null, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), previous);
 
-    public async Task<BackupResult> BackupAsync(BackupEngine engine, VolumeFile volume, string backupId, string? previous = null, IObjectStore? store = null)
+    public async Task<BackupResult> BackupAsync(
+        BackupEngine engine, VolumeFile volume, string backupId, string? previous = null, IObjectStore? store = null, IBlockIndex? index = null)
     {
         using var handle = volume.Open();
-        return await engine.BackupAsync(handle, store ?? Store, Describe(backupId, previous), null, TestContext.Current.CancellationToken);
+        return await engine.BackupAsync(handle, store ?? Store, Describe(backupId, previous), index, null, TestContext.Current.CancellationToken);
     }
 
     public async Task<VolumeFile> RestoreAsync(BackupEngine engine, string backupId, long length, VolumeFile? target = null)

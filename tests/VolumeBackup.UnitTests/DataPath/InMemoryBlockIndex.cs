@@ -9,6 +9,12 @@ namespace VolumeBackup.UnitTests.DataPath;
 internal sealed class InMemoryBlockIndex : IBlockIndex
 {
     private readonly Dictionary<Hash256, BlockLocation> _blocks = [];
+    private volatile bool _complete;
+
+    /// <summary>How many times a backup looked blocks up.</summary>
+    public int Lookups => _lookups;
+
+    private int _lookups;
 
     /// <summary>The packs the index names now.</summary>
     public IReadOnlyCollection<Hash256> Packs
@@ -24,6 +30,7 @@ internal sealed class InMemoryBlockIndex : IBlockIndex
 
     public ValueTask LookupAsync(ReadOnlyMemory<Hash256> hashes, Memory<BlockLocation?> found, CancellationToken ct)
     {
+        Interlocked.Increment(ref _lookups);
         lock (_blocks)
         {
             for (var i = 0; i < hashes.Length; i++)
@@ -58,6 +65,14 @@ internal sealed class InMemoryBlockIndex : IBlockIndex
             }
         }
 
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<bool> IsCompleteAsync(CancellationToken ct) => ValueTask.FromResult(_complete);
+
+    public ValueTask MarkCompleteAsync(CancellationToken ct)
+    {
+        _complete = true;
         return ValueTask.CompletedTask;
     }
 }

@@ -1,6 +1,4 @@
 using VolumeBackup.DataPath;
-using VolumeBackup.DataPath.Blocks;
-using VolumeBackup.DataPath.Hashing;
 using VolumeBackup.DataPath.Manifests;
 using VolumeBackup.DataPath.Packs;
 using VolumeBackup.Testing.DataPath;
@@ -74,15 +72,15 @@ public sealed class IncrementalTests : IDisposable
     [Fact]
     public async Task A_block_index_dedups_across_volumes()
     {
-        var index = new DictionaryBlockIndex();
-        var engine = new BackupEngine(DataPathFixture.SmallOptions, TimeProvider.System, index);
+        var index = new InMemoryBlockIndex();
+        var engine = _engine;
         var first = _fx.NewVolume(2 << 20);
         first.Write(0, VolumeFile.RandomBytes(2 << 20, 1));
         var second = _fx.NewVolume(3 << 20);
         second.Write(1 << 20, VolumeFile.RandomBytes(2 << 20, 1));
-        await _fx.BackupAsync(engine, first, "b1");
+        await _fx.BackupAsync(engine, first, "b1", index: index);
 
-        var result = await _fx.BackupAsync(engine, second, "b2");
+        var result = await _fx.BackupAsync(engine, second, "b2", index: index);
 
         Assert.Equal(0, result.NewBlocks);
         Assert.Equal(second.Sha256(), (await _fx.RestoreAsync(engine, "b2", 3 << 20)).Sha256());
@@ -92,14 +90,14 @@ public sealed class IncrementalTests : IDisposable
     public async Task A_sweep_removes_deleted_packs_from_the_block_index_before_deleting_them()
     {
         var ct = TestContext.Current.CancellationToken;
-        var index = new DictionaryBlockIndex();
-        var engine = new BackupEngine(DataPathFixture.SmallOptions, TimeProvider.System, index);
+        var index = new InMemoryBlockIndex();
+        var engine = _engine;
         var volume = _fx.NewVolume(2 << 20);
         volume.Write(0, VolumeFile.RandomBytes(2 << 20, 1));
-        await _fx.BackupAsync(engine, volume, "b1");
-        await engine.DeleteBackupAsync(_fx.Store, "b1", ct);
+        await _fx.BackupAsync(engine, volume, "b1", index: index);
+        await engine.DeleteBackupAsync(_fx.Store, "b1", index, ct);
 
-        var again = await _fx.BackupAsync(engine, volume, "b2");
+        var again = await _fx.BackupAsync(engine, volume, "b2", index: index);
 
         Assert.Equal(32, again.NewBlocks); // nothing deduped against packs that are gone
         Assert.Equal(volume.Sha256(), (await _fx.RestoreAsync(engine, "b2", 2 << 20)).Sha256());
@@ -122,50 +120,5 @@ public sealed class IncrementalTests : IDisposable
         Assert.InRange(a.BufferBytes, 1, bound);
         Assert.InRange(b.BufferBytes, 1, bound);
         Assert.True(b.NewPacks > o.UploadConcurrency + 2, "the large volume needs more packs than the pool holds buffers");
-    }
-
-    /// <summary>A real in-memory block index (what a database-backed one does, minus the database).</summary>
-    private sealed class DictionaryBlockIndex : IBlockIndex
-    {
-        private readonly Dictionary<Hash256, BlockLocation> _blocks = [];
-
-        public ValueTask LookupAsync(ReadOnlyMemory<Hash256> hashes, Memory<BlockLocation?> found, CancellationToken ct)
-        {
-            lock (_blocks)
-            {
-                for (var i = 0; i < hashes.Length; i++)
-                {
-                    found.Span[i] = _blocks.TryGetValue(hashes.Span[i], out var l) ? l : null;
-                }
-            }
-
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask AddPackAsync(Hash256 packId, IReadOnlyList<PackIndexEntry> entries, CancellationToken ct)
-        {
-            lock (_blocks)
-            {
-                foreach (var e in entries)
-                {
-                    _blocks.TryAdd(e.Hash, new BlockLocation(packId, e.Offset, e.StoredLength, e.Compression));
-                }
-            }
-
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask RemovePacksAsync(IReadOnlyCollection<Hash256> packIds, CancellationToken ct)
-        {
-            lock (_blocks)
-            {
-                foreach (var (hash, _) in _blocks.Where(b => packIds.Contains(b.Value.Pack)).ToList())
-                {
-                    _blocks.Remove(hash);
-                }
-            }
-
-            return ValueTask.CompletedTask;
-        }
     }
 }
