@@ -9,7 +9,8 @@ public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the provider's context (resolvable as <see cref="VolumeBackupDbContext"/>), the stores and the job
-    /// queue, all scoped. Needs a <see cref="TimeProvider"/> registered.
+    /// queue, all scoped, and a singleton <see cref="IDbContextFactory{TContext}"/> of fresh contexts. Needs a
+    /// <see cref="TimeProvider"/> registered.
     /// </summary>
     public static IServiceCollection AddVolumeBackupPersistence(
         this IServiceCollection services, DatabaseProvider provider, string connectionString)
@@ -25,6 +26,8 @@ public static class PersistenceServiceCollectionExtensions
             services.AddScoped<VolumeBackupDbContext>(sp => sp.GetRequiredService<SqliteVolumeBackupDbContext>());
         }
 
+        // For work outside a request scope that runs concurrently (a container's block index, called by several workers).
+        services.AddSingleton<IDbContextFactory<VolumeBackupDbContext>>(new VolumeBackupDbContextFactory(provider, connectionString));
         services.AddScoped<VolumeStore>();
         services.AddScoped<BackupStore>();
         services.AddScoped<JobQueue>();

@@ -1,14 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using VolumeBackup.Domain.Backups;
 using VolumeBackup.Domain.Volumes;
+using VolumeBackup.Persistence.BlockIndex;
 using VolumeBackup.Persistence.Jobs;
 
 namespace VolumeBackup.Persistence;
 
 /// <summary>
-/// The metadata database: volumes, backups and the durable job queue. One derived context per provider
-/// (<see cref="SqliteVolumeBackupDbContext"/>, <see cref="PostgresVolumeBackupDbContext"/>) owns its migration set;
-/// the rest of the code only sees this base type.
+/// The metadata database: volumes, backups, the durable job queue and the containers' block indexes. One derived context
+/// per provider (<see cref="SqliteVolumeBackupDbContext"/>, <see cref="PostgresVolumeBackupDbContext"/>) owns its
+/// migration set; the rest of the code only sees this base type.
 /// </summary>
 public abstract class VolumeBackupDbContext(DbContextOptions options) : DbContext(options)
 {
@@ -17,6 +18,10 @@ public abstract class VolumeBackupDbContext(DbContextOptions options) : DbContex
     public DbSet<Backup> Backups => Set<Backup>();
 
     public DbSet<JobRecord> Jobs => Set<JobRecord>();
+
+    public DbSet<BlockIndexEntry> BlockIndexEntries => Set<BlockIndexEntry>();
+
+    public DbSet<BlockIndexState> BlockIndexStates => Set<BlockIndexState>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -41,10 +41,15 @@ public sealed class TestDatabase : IAsyncDisposable
         ? new PostgresVolumeBackupDbContext(new DbContextOptionsBuilder<PostgresVolumeBackupDbContext>().UseNpgsql(ConnectionString).Options)
         : new SqliteVolumeBackupDbContext(new DbContextOptionsBuilder<SqliteVolumeBackupDbContext>().UseSqlite(ConnectionString).Options);
 
+    /// <summary>Fresh contexts on this database, as the service's singleton factory makes them.</summary>
+    public VolumeBackupDbContextFactory ContextFactory => new(Provider, ConnectionString);
+
     /// <summary>Empties every table, so tests of one class sharing the database start clean.</summary>
     public async Task ResetAsync()
     {
         await using var db = CreateContext();
+        await db.BlockIndexEntries.ExecuteDeleteAsync();
+        await db.BlockIndexStates.ExecuteDeleteAsync();
         await db.Jobs.ExecuteDeleteAsync();
         await db.Backups.ExecuteDeleteAsync();
         await db.Volumes.ExecuteDeleteAsync();

@@ -156,6 +156,59 @@ namespace VolumeBackup.Persistence.Migrations.Postgres
                     b.ToTable("Volumes", (string)null);
                 });
 
+            modelBuilder.Entity("VolumeBackup.Persistence.BlockIndex.BlockIndexEntry", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Container")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<byte[]>("Hash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<short>("Compression")
+                        .HasColumnType("smallint");
+
+                    b.Property<long>("Offset")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("PackId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("StoredLength")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "Container", "Hash");
+
+                    b.HasIndex("TenantId", "Container", "PackId");
+
+                    b.ToTable("BlockIndexEntries", (string)null);
+                });
+
+            modelBuilder.Entity("VolumeBackup.Persistence.BlockIndex.BlockIndexState", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Container")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId", "Container");
+
+                    b.ToTable("BlockIndexStates", (string)null);
+                });
+
             modelBuilder.Entity("VolumeBackup.Persistence.Jobs.JobRecord", b =>
                 {
                     b.Property<long>("Id")

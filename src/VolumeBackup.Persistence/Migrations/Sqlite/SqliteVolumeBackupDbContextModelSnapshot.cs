@@ -146,6 +146,59 @@ namespace VolumeBackup.Persistence.Migrations.Sqlite
                     b.ToTable("Volumes", (string)null);
                 });
 
+            modelBuilder.Entity("VolumeBackup.Persistence.BlockIndex.BlockIndexEntry", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Container")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Hash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<short>("Compression")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Offset")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("PackId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("StoredLength")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Container", "Hash");
+
+                    b.HasIndex("TenantId", "Container", "PackId");
+
+                    b.ToTable("BlockIndexEntries", (string)null);
+                });
+
+            modelBuilder.Entity("VolumeBackup.Persistence.BlockIndex.BlockIndexState", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Container")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Container");
+
+                    b.ToTable("BlockIndexStates", (string)null);
+                });
+
             modelBuilder.Entity("VolumeBackup.Persistence.Jobs.JobRecord", b =>
                 {
                     b.Property<long>("Id")

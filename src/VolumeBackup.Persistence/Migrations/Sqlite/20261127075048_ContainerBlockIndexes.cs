@@ -1,0 +1,59 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace VolumeBackup.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ContainerBlockIndexes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "BlockIndexEntries",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Container = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Hash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    PackId = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    Offset = table.Column<long>(type: "INTEGER", nullable: false),
+                    StoredLength = table.Column<long>(type: "INTEGER", nullable: false),
+                    Compression = table.Column<short>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BlockIndexEntries", x => new { x.TenantId, x.Container, x.Hash });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BlockIndexStates",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Container = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BlockIndexStates", x => new { x.TenantId, x.Container });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BlockIndexEntries_TenantId_Container_PackId",
+                table: "BlockIndexEntries",
+                columns: new[] { "TenantId", "Container", "PackId" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "BlockIndexEntries");
+
+            migrationBuilder.DropTable(
+                name: "BlockIndexStates");
+        }
+    }
+}
