@@ -15,7 +15,7 @@ namespace VolumeBackup.Server.Jobs;
 /// </summary>
 public sealed class BackupJobHandler(
     BackupStore backups, VolumeStore volumes, BackupLifecycle lifecycle, IVolumeDriver driver, JobObjectStores stores,
-    IBackupDataPath dataPath) : IJobHandler
+    JobBlockIndexes indexes, IBackupDataPath dataPath) : IJobHandler
 {
     public string Kind => JobKind.CreateBackup;
 
@@ -48,7 +48,8 @@ public sealed class BackupJobHandler(
         int objectCount;
         using (var source = driver.Open(descriptor.VolumeId, VolumeAccess.Read))
         {
-            objectCount = await dataPath.BackupAsync(source, store, descriptor, execution.Progress, ct);
+            objectCount = await dataPath.BackupAsync(
+                source, store, indexes.Open(backup.TenantId, backup.Container), descriptor, execution.Progress, ct);
         }
 
         await execution.CompleteAsync(

@@ -10,7 +10,8 @@ namespace VolumeBackup.Server.Jobs;
 /// needs goes), then the row. Failure: backup <c>error</c> with a fail_reason; deleting it again retries.
 /// </summary>
 public sealed class DeleteBackupJobHandler(
-    BackupStore backups, BackupLifecycle lifecycle, JobObjectStores stores, IBackupDataPath dataPath) : IJobHandler
+    BackupStore backups, BackupLifecycle lifecycle, JobObjectStores stores, JobBlockIndexes indexes, IBackupDataPath dataPath)
+    : IJobHandler
 {
     public string Kind => JobKind.DeleteBackup;
 
@@ -27,7 +28,7 @@ public sealed class DeleteBackupJobHandler(
         }
 
         var store = stores.Open(backup.TenantId, backup.Container);
-        await dataPath.DeleteAsync(store, RouteIds.Format(backup.Id), ct);
+        await dataPath.DeleteAsync(store, indexes.Open(backup.TenantId, backup.Container), RouteIds.Format(backup.Id), ct);
         await execution.CompleteAsync(c => backups.RemoveDeletingAsync(backup.Id, c), ct);
     }
 

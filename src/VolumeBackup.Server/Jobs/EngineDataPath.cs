@@ -9,11 +9,12 @@ namespace VolumeBackup.Server.Jobs;
 public sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath> logger) : IBackupDataPath
 {
     public async Task<int> BackupAsync(
-        VolumeHandle source, IObjectStore store, BackupDescriptor backup, IProgress<JobProgress> progress, CancellationToken ct)
+        VolumeHandle source, IObjectStore store, IBlockIndex? index, BackupDescriptor backup, IProgress<JobProgress> progress,
+        CancellationToken ct)
     {
         try
         {
-            var result = await engine.BackupAsync(source, store, backup, new ProgressRelay(progress), ct);
+            var result = await engine.BackupAsync(source, store, backup, index, new ProgressRelay(progress), ct);
             return result.ObjectCount;
         }
         catch (DataPathException e)
@@ -34,7 +35,7 @@ public sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath> 
         }
     }
 
-    public async Task DeleteAsync(IObjectStore store, string backupId, CancellationToken ct)
+    public async Task DeleteAsync(IObjectStore store, IBlockIndex? index, string backupId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
 
@@ -42,7 +43,7 @@ public sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath> 
         await store.EnsureContainerAsync(ct);
         try
         {
-            var result = await engine.DeleteBackupAsync(store, backupId, ct);
+            var result = await engine.DeleteBackupAsync(store, backupId, index, ct);
             LogDeleted(store.Container, backupId, result);
         }
         catch (DataPathException e)

@@ -14,12 +14,17 @@ public interface IBackupDataPath
     /// <summary>
     /// Writes backup <paramref name="backup"/> of <paramref name="source"/> into <paramref name="store"/>; returns the number
     /// of objects the backup refers to. Safe to run again for the same backup after a crash (it resumes or redoes).
+    /// <paramref name="index"/> is the block index of <paramref name="store"/>'s container (null: none).
     /// </summary>
-    Task<int> BackupAsync(VolumeHandle source, IObjectStore store, BackupDescriptor backup, IProgress<JobProgress> progress, CancellationToken ct);
+    Task<int> BackupAsync(
+        VolumeHandle source, IObjectStore store, IBlockIndex? index, BackupDescriptor backup, IProgress<JobProgress> progress, CancellationToken ct);
 
     /// <summary>Writes every byte of the backup onto <paramref name="target"/>. Safe to run again after a crash.</summary>
     Task RestoreAsync(IObjectStore store, string backupId, VolumeHandle target, IProgress<JobProgress> progress, CancellationToken ct);
 
-    /// <summary>Removes the backup's objects that no other backup needs. Idempotent: a missing backup is already deleted.</summary>
-    Task DeleteAsync(IObjectStore store, string backupId, CancellationToken ct);
+    /// <summary>
+    /// Removes the backup's objects that no other backup needs, keeping <paramref name="index"/> (the block index of
+    /// <paramref name="store"/>'s container, or null) in step. Idempotent: a missing backup is already deleted.
+    /// </summary>
+    Task DeleteAsync(IObjectStore store, IBlockIndex? index, string backupId, CancellationToken ct);
 }

@@ -12,6 +12,7 @@ public sealed class ConfigurationTests
     [InlineData("--VolumeBackup:Database:Provider=Oracle", "VolumeBackup:Database:Provider")]
     [InlineData("--VolumeBackup:Database:Provider=Postgres", "VolumeBackup:Database:ConnectionString")]
     [InlineData("--VolumeBackup:MaxVolumeSizeGb=0", "VolumeBackup:MaxVolumeSizeGb")]
+    [InlineData("--VolumeBackup:DataPath:BlockIndex=Redis", "VolumeBackup:DataPath:BlockIndex")]
     public void A_bad_setting_fails_the_start_with_a_message_naming_the_key(string argument, string key)
     {
         using var data = new TempDataDirectory();

@@ -1,6 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VolumeBackup.DataPath;
+using VolumeBackup.Persistence;
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Jobs;
@@ -11,7 +13,8 @@ public static class BackupsServiceCollectionExtensions
 {
     /// <summary>
     /// The backup API and this node's job workers: options (section <c>VolumeBackup:Backups</c>, validated at start),
-    /// the service behind the endpoints, the three job handlers, the data path, the workers and lease recovery.
+    /// the service behind the endpoints, the three job handlers, the data path and the containers' block indexes (setting
+    /// <c>VolumeBackup:DataPath:BlockIndex</c>), the workers and lease recovery.
     /// </summary>
     public static IServiceCollection AddBackups(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,6 +30,9 @@ public static class BackupsServiceCollectionExtensions
         var dataPath = ReadDataPathOptions(configuration);
         services.TryAddSingleton(sp => new BackupEngine(dataPath, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IBackupDataPath, EngineDataPath>();
+        var blockIndex = ReadBlockIndexMode(configuration);
+        services.AddSingleton(sp => new JobBlockIndexes(
+            blockIndex, sp.GetRequiredService<IDbContextFactory<VolumeBackupDbContext>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<IJobHandler, BackupJobHandler>();
         services.AddScoped<IJobHandler, RestoreJobHandler>();
         services.AddScoped<IJobHandler, DeleteBackupJobHandler>();
@@ -54,6 +60,25 @@ public static class BackupsServiceCollectionExtensions
         {
             throw new OptionsValidationException(section, typeof(DataPathOptions), [$"{section}: {e.Message}"]);
         }
+    }
+
+    // VolumeBackup:DataPath:BlockIndex = Database (default) | None; read beside the engine's options, checked now too.
+    private static BlockIndexMode ReadBlockIndexMode(IConfiguration configuration)
+    {
+        const string key = "VolumeBackup:DataPath:BlockIndex";
+        var value = configuration[key];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return BlockIndexMode.Database;
+        }
+
+        if (Enum.TryParse<BlockIndexMode>(value.Trim(), ignoreCase: true, out var mode) && Enum.IsDefined(mode))
+        {
+            return mode;
+        }
+
+        throw new OptionsValidationException(
+            key, typeof(BlockIndexMode), [$"{key}: '{value}' is not one of {string.Join(", ", Enum.GetNames<BlockIndexMode>())}."]);
     }
 
     private sealed class BackupOptionsValidator : IValidateOptions<BackupOptions>
