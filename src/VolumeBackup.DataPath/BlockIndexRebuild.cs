@@ -77,28 +77,33 @@ public static class BlockIndexRebuild
 
     /// <summary>
     /// The index a backup may look blocks up in: <paramref name="index"/> when it is complete, or once a rebuild made it
-    /// so; null (dedup against the previous backup and the run only) when there is none or the rebuild failed on a store
-    /// error, in which case it stays incomplete and the next backup tries again. Runs under the backup's lock, which keeps
-    /// every sweep away, so no pack the rebuild lists is deleted before the backup ends.
+    /// so, seen through <see cref="PackCheckingBlockIndex"/>; null (dedup against the previous backup and the run only)
+    /// when there is none or the rebuild failed on a store error, in which case it stays incomplete and the next backup
+    /// tries again. Runs under the backup's lock, which keeps every sweep away, so no pack the rebuild lists is deleted
+    /// before the backup ends.
     /// </summary>
     internal static async Task<IBlockIndex?> PrepareAsync(
         IObjectStore store, IBlockIndex? index, DataPathOptions options, LockLease lease, CancellationToken ct)
     {
-        if (index is null || await index.IsCompleteAsync(ct))
-        {
-            return index;
-        }
-
-        try
-        {
-            await RunAsync(store, index, options.UploadConcurrency, lease.RefreshIfDueAsync, ct);
-        }
-        catch (ObjectStoreException)
+        if (index is null)
         {
             return null;
         }
 
-        await index.MarkCompleteAsync(ct);
-        return index;
+        if (!await index.IsCompleteAsync(ct))
+        {
+            try
+            {
+                await RunAsync(store, index, options.UploadConcurrency, lease.RefreshIfDueAsync, ct);
+            }
+            catch (ObjectStoreException)
+            {
+                return null;
+            }
+
+            await index.MarkCompleteAsync(ct);
+        }
+
+        return new PackCheckingBlockIndex(store, index);
     }
 }

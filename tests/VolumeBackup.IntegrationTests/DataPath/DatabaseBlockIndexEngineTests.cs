@@ -148,6 +148,26 @@ public sealed class DatabaseBlockIndexEngineTests : IAsyncLifetime
         Assert.True(await index.IsCompleteAsync(ct));
     }
 
+    [Fact]
+    public async Task Rows_left_by_sweeps_that_ran_while_the_index_was_off_are_not_trusted()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var database = _databases[0];
+        var index = Index(database);
+        var (first, second) = TwoVolumes();
+        await BackupAsync(first, "a1", index);
+        await _engine.DeleteBackupAsync(_store, "a1", null, ct); // the index was switched off: its rows name deleted packs
+        var staleBefore = await MissingPacksAsync(database);
+        Assert.NotEmpty(staleBefore);
+
+        var b = await BackupAsync(second, "b1", index);
+
+        Assert.Equal(SharedBytes / BlockSize, b.NewBlocks);
+        var staleAfter = await MissingPacksAsync(database); // the first volume's own blocks were never asked for
+        Assert.True(staleAfter.Count < staleBefore.Count, $"{staleAfter.Count} of {staleBefore.Count} stale packs left");
+        Assert.Equal(second.Sha256(), (await RestoreAsync("b1", LengthOf(second))).Sha256());
+    }
+
     private DatabaseBlockIndex Index(TestDatabase database) => new(database.ContextFactory, "tenant-1", _store.Container, TimeProvider.System);
 
     /// <summary>Two volumes of different ids with the same 3 MiB; the first also has 1 MiB of its own (four whole packs).</summary>
@@ -180,6 +200,20 @@ public sealed class DatabaseBlockIndexEngineTests : IAsyncLifetime
         using var handle = target.Open(writable: true);
         await _engine.RestoreAsync(_store, backupId, handle, null, TestContext.Current.CancellationToken);
         return target;
+    }
+
+    private async Task<List<Hash256>> MissingPacksAsync(TestDatabase database)
+    {
+        var missing = new List<Hash256>();
+        foreach (var pack in await IndexedPacksAsync(database))
+        {
+            if (await _store.TryGetInfoAsync(PackFormat.KeyOf(pack), TestContext.Current.CancellationToken) is null)
+            {
+                missing.Add(pack);
+            }
+        }
+
+        return missing;
     }
 
     private static async Task<List<Hash256>> IndexedPacksAsync(TestDatabase database)

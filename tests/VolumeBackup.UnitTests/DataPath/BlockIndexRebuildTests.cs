@@ -90,4 +90,24 @@ public sealed class BlockIndexRebuildTests : IDisposable
         Assert.Equal(new BlockIndexRebuildResult(packs.Length - 1, 1), result);
         Assert.Equal(packs.Length - 1, index.Packs.Count);
     }
+
+    [Fact]
+    public async Task Rows_that_outlived_their_packs_are_ignored_and_forgotten_by_the_next_backup()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var index = new InMemoryBlockIndex();
+        var volume = _fx.NewVolume(2 << 20);
+        volume.Write(0, VolumeFile.RandomBytes(2 << 20, 1));
+        await _fx.BackupAsync(_engine, volume, "b1", index: index);
+        await _engine.DeleteBackupAsync(_fx.Store, "b1", ct); // swept without the index: it still names b1's packs
+        Assert.NotEmpty(index.Packs);
+        Assert.Empty(_fx.Keys("packs"));
+
+        var again = await _fx.BackupAsync(_engine, volume, "b2", index: index);
+
+        Assert.Equal(32, again.NewBlocks);
+        var existing = _fx.Keys("packs").ToHashSet();
+        Assert.All(index.Packs, p => Assert.Contains(VolumeBackup.DataPath.Packs.PackFormat.KeyOf(p), existing));
+        Assert.Equal(volume.Sha256(), (await _fx.RestoreAsync(_engine, "b2", 2 << 20)).Sha256());
+    }
 }
