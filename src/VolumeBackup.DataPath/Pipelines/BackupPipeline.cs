@@ -39,6 +39,7 @@ internal sealed class BackupPipeline(DataPathOptions options, TimeProvider time,
         LockLease lease, CancellationToken ct)
     {
         var previous = await PreviousBackup.TryOpenAsync(store, descriptor.PreviousBackupId, options, ct);
+        var existingPacks = await ExistingPacks.ListAsync(store, ct);
         var runBlocks = new RunBlockMap(options.KnownBlocksCapacity);
         var (resumed, firstSequence) = await LandedPacks.RecoverAsync(store, descriptor.BackupId, options, runBlocks, index, ct);
 
@@ -64,7 +65,7 @@ internal sealed class BackupPipeline(DataPathOptions options, TimeProvider time,
         };
         for (var i = 0; i < options.Workers; i++)
         {
-            var worker = new BlockWorker(options, runBlocks, index);
+            var worker = new BlockWorker(options, runBlocks, index, existingPacks);
             stages.Add(() => worker.RunAsync(toWorkers.Reader, token));
         }
 
@@ -120,6 +121,7 @@ internal sealed class BackupPipeline(DataPathOptions options, TimeProvider time,
             assembler.NewPacks,
             assembler.NewSegments,
             resumed,
+            existingPacks.BlocksFromMissingPacks,
             (long)chunkPool.Created * 2 * options.ReadChunkBytes + (long)packPool.Created * packBufferSize);
     }
 }
