@@ -6,6 +6,8 @@ namespace VolumeBackup.DataPath;
 /// <param name="NewStoredBytes">Bytes of packs, segments and root added to the container by this run.</param>
 /// <param name="NewBlocks">Blocks stored by this run; the other non-zero blocks were already in the container.</param>
 /// <param name="ResumedPacks">Packs found from an earlier, interrupted run of the same backup and not uploaded again.</param>
+/// <param name="BlocksFromMissingPacks">Blocks the previous backup or the block index placed in packs that are gone from the
+/// container (deleted outside the service), stored again by this run. Not zero means earlier backups are damaged.</param>
 /// <param name="BufferBytes">Memory the run's buffer pools allocated: fixed by the options, whatever the volume size.</param>
 public sealed record BackupResult(
     int ObjectCount,
@@ -17,4 +19,5 @@ public sealed record BackupResult(
     int NewPacks,
     int NewSegments,
     int ResumedPacks,
+    long BlocksFromMissingPacks,
     long BufferBytes);

@@ -83,7 +83,7 @@ public static class BlockIndexRebuild
     /// before the backup ends.
     /// </summary>
     internal static async Task<IBlockIndex?> PrepareAsync(
-        IObjectStore store, IBlockIndex? index, DataPathOptions options, LockLease lease, CancellationToken ct)
+        IObjectStore store, IBlockIndex? index, ExistingPacks existingPacks, DataPathOptions options, LockLease lease, CancellationToken ct)
     {
         if (index is null)
         {
@@ -104,6 +104,6 @@ public static class BlockIndexRebuild
             await index.MarkCompleteAsync(ct);
         }
 
-        return new PackCheckingBlockIndex(store, index);
+        return new PackCheckingBlockIndex(store, index, existingPacks);
     }
 }

@@ -38,8 +38,9 @@ internal sealed class BackupPipeline(DataPathOptions options, TimeProvider time,
         VolumeHandle source, IObjectStore store, BackupDescriptor descriptor, IProgress<TransferProgress>? progress,
         LockLease lease, CancellationToken ct)
     {
-        var lookups = await BlockIndexRebuild.PrepareAsync(store, index, options, lease, ct); // null while incomplete
         var previous = await PreviousBackup.TryOpenAsync(store, descriptor.PreviousBackupId, options, ct);
+        var existingPacks = await ExistingPacks.ListAsync(store, ct);
+        var lookups = await BlockIndexRebuild.PrepareAsync(store, index, existingPacks, options, lease, ct); // null while incomplete
         var runBlocks = new RunBlockMap(options.KnownBlocksCapacity);
         var (resumed, firstSequence) = await LandedPacks.RecoverAsync(store, descriptor.BackupId, options, runBlocks, index, ct);
 
@@ -65,7 +66,7 @@ internal sealed class BackupPipeline(DataPathOptions options, TimeProvider time,
         };
         for (var i = 0; i < options.Workers; i++)
         {
-            var worker = new BlockWorker(options, runBlocks, lookups);
+            var worker = new BlockWorker(options, runBlocks, lookups, existingPacks);
             stages.Add(() => worker.RunAsync(toWorkers.Reader, token));
         }
 
@@ -121,6 +122,7 @@ internal sealed class BackupPipeline(DataPathOptions options, TimeProvider time,
             assembler.NewPacks,
             assembler.NewSegments,
             resumed,
+            existingPacks.BlocksFromMissingPacks,
             (long)chunkPool.Created * 2 * options.ReadChunkBytes + (long)packPool.Created * packBufferSize);
     }
 }

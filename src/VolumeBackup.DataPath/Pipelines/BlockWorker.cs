@@ -7,9 +7,9 @@ namespace VolumeBackup.DataPath.Pipelines;
 
 /// <summary>
 /// The CPU stage of a backup: for each block of a chunk, zero check, SHA-256, lookup (previous backup at the same index,
-/// this run's blocks, the container index), and zstd for blocks that are new. Several run in parallel, one compressor each.
+/// this run's blocks, the container index; reused only from packs the container still holds), and zstd for blocks that are new. Several run in parallel, one compressor each.
 /// </summary>
-internal sealed class BlockWorker(DataPathOptions options, RunBlockMap runBlocks, IBlockIndex? index)
+internal sealed class BlockWorker(DataPathOptions options, RunBlockMap runBlocks, IBlockIndex? index, ExistingPacks existingPacks)
 {
     public async Task RunAsync(ChannelReader<Chunk> chunks, CancellationToken ct)
     {
@@ -54,7 +54,8 @@ internal sealed class BlockWorker(DataPathOptions options, RunBlockMap runBlocks
 
             outcome.Hash = Hash256.Compute(plain);
             var blockInSpan = (int)(chunk.FirstBlock + i - spanFirstBlock);
-            if (chunk.Previous is { } previous && previous.TryFind(blockInSpan, out var old) && old.Hash == outcome.Hash)
+            if (chunk.Previous is { } previous && previous.TryFind(blockInSpan, out var old) && old.Hash == outcome.Hash
+                && existingPacks.CanReuse(old.Location.Pack))
             {
                 outcome.Kind = BlockOutcomeKind.Known;
                 outcome.Location = old.Location;
@@ -83,7 +84,7 @@ internal sealed class BlockWorker(DataPathOptions options, RunBlockMap runBlocks
         for (var p = 0; p < pending; p++)
         {
             var i = chunk.Pending[p];
-            if (chunk.Found[p] is { } location)
+            if (chunk.Found[p] is { } location && existingPacks.CanReuse(location.Pack))
             {
                 chunk.Outcomes[i].Kind = BlockOutcomeKind.Known;
                 chunk.Outcomes[i].Location = location;

@@ -7,14 +7,17 @@ using VolumeBackup.ObjectStores;
 namespace VolumeBackup.DataPath.Pipelines;
 
 /// <summary>
-/// What a backup looks blocks up in: the container's index, trusting a location only once its pack was seen in the
-/// container during this run (one existence check per distinct pack). The index is kept in step by sweeps, but rows can
-/// outlive their packs when the database is restored from an older copy or sweeps ran while the index was switched off;
-/// such a row is ignored and forgotten. A pack seen here stays until the backup ends: its lock keeps sweeps away.
+/// What a backup looks blocks up in: the container's index, which forgets rows whose pack is gone as it meets them. The
+/// index is kept in step by sweeps, but rows can outlive their packs when the database is restored from an older copy,
+/// sweeps ran while the index was switched off, or a user deleted packs. A pack in the run's listing
+/// (<see cref="ExistingPacks"/>) costs nothing; any other pack found is looked up once per run and, when missing, its rows
+/// are removed from the index so that later backups do not meet them again. Answers pass through unchanged: the worker
+/// reuses only packs of the listing and counts the others (<see cref="BackupResult.BlocksFromMissingPacks"/>).
 /// </summary>
-internal sealed class PackCheckingBlockIndex(IObjectStore store, IBlockIndex inner) : IBlockIndex
+internal sealed class PackCheckingBlockIndex(IObjectStore store, IBlockIndex inner, ExistingPacks existingPacks) : IBlockIndex
 {
     private readonly ConcurrentDictionary<Hash256, Task<bool>> _exists = new();
+    private readonly ConcurrentDictionary<Hash256, byte> _forgotten = new();
 
     public async ValueTask LookupAsync(ReadOnlyMemory<Hash256> hashes, Memory<BlockLocation?> found, CancellationToken ct)
     {
@@ -22,7 +25,7 @@ internal sealed class PackCheckingBlockIndex(IObjectStore store, IBlockIndex inn
         List<Hash256>? gone = null;
         for (var i = 0; i < found.Length; i++)
         {
-            if (found.Span[i] is not { } location)
+            if (found.Span[i] is not { } location || existingPacks.Contains(location.Pack))
             {
                 continue;
             }
@@ -42,14 +45,17 @@ internal sealed class PackCheckingBlockIndex(IObjectStore store, IBlockIndex inn
 
             if (!exists)
             {
-                found.Span[i] = null;
                 (gone ??= []).Add(location.Pack);
             }
         }
 
         if (gone is not null)
         {
-            await inner.RemovePacksAsync(gone.Distinct().ToList(), ct);
+            var first = gone.Distinct().Where(p => _forgotten.TryAdd(p, 0)).ToList();
+            if (first.Count > 0)
+            {
+                await inner.RemovePacksAsync(first, ct);
+            }
         }
     }
 

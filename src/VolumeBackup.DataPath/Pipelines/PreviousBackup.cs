@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using VolumeBackup.DataPath.Hashing;
 using VolumeBackup.DataPath.Manifests;
 using VolumeBackup.ObjectStores;
@@ -13,6 +14,7 @@ internal sealed class PreviousBackup
     private readonly IObjectStore _store;
     private readonly BackupManifest _root;
     private readonly Dictionary<long, Hash256> _segments;
+    private readonly ConcurrentDictionary<long, bool> _read = new();
 
     private PreviousBackup(IObjectStore store, BackupManifest root)
     {
@@ -45,7 +47,15 @@ internal sealed class PreviousBackup
             : null;
     }
 
-    public bool TryGetSegmentHash(long span, out Hash256 hash) => _segments.TryGetValue(span, out hash);
+    /// <summary>
+    /// The previous segment of a span, for reuse of the object when the new one is identical; only for a segment this run
+    /// read intact, so that a segment object deleted or damaged since is written again rather than referred to.
+    /// </summary>
+    public bool TryGetSegmentHash(long span, out Hash256 hash)
+    {
+        hash = default;
+        return _read.ContainsKey(span) && _segments.TryGetValue(span, out hash);
+    }
 
     public async Task<Segment?> TryGetSegmentAsync(long span, CancellationToken ct)
     {
@@ -56,7 +66,9 @@ internal sealed class PreviousBackup
 
         try
         {
-            return await ManifestReader.ReadSegmentAsync(_store, hash, _root.SegmentBlocks, _root.BackupId, ct);
+            var segment = await ManifestReader.ReadSegmentAsync(_store, hash, _root.SegmentBlocks, _root.BackupId, ct);
+            _read[span] = true;
+            return segment;
         }
         catch (DataPathException)
         {

@@ -15,6 +15,15 @@ public sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath> 
         try
         {
             var result = await engine.BackupAsync(source, store, backup, index, new ProgressRelay(progress), ct);
+            if (result.BlocksFromMissingPacks > 0)
+            {
+                logger.LogWarning(
+                    "Backup {BackupId} in container {Container} stored {Blocks} blocks again because the packs that earlier backups " +
+                    "kept them in are missing from the container (deleted outside the service?); those earlier backups cannot be " +
+                    "restored in full, this one and later ones can.",
+                    backup.BackupId, store.Container, result.BlocksFromMissingPacks);
+            }
+
             return result.ObjectCount;
         }
         catch (DataPathException e)
