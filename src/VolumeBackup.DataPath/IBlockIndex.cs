@@ -28,6 +28,19 @@ public interface IBlockIndex
     ValueTask AddPackAsync(Hash256 packId, IReadOnlyList<PackIndexEntry> entries, CancellationToken ct);
 
     /// <summary>
+    /// <see cref="AddPackAsync"/> for several packs; an implementation over a database records them in one transaction,
+    /// since a commit costs far more than its rows. The same contract as one pack at a time, which is the default.
+    /// </summary>
+    async ValueTask AddPacksAsync(IReadOnlyList<(Hash256 PackId, IReadOnlyList<PackIndexEntry> Entries)> packs, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(packs);
+        foreach (var (packId, entries) in packs)
+        {
+            await AddPackAsync(packId, entries, ct);
+        }
+    }
+
+    /// <summary>
     /// Forgets every block of the given packs. A sweep calls it before it deletes them (and only while no backup runs in the
     /// container), so the index never names a deleted pack. Idempotent.
     /// </summary>

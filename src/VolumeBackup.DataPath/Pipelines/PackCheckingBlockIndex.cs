@@ -62,6 +62,9 @@ internal sealed class PackCheckingBlockIndex(IObjectStore store, IBlockIndex inn
     public ValueTask AddPackAsync(Hash256 packId, IReadOnlyList<PackIndexEntry> entries, CancellationToken ct) =>
         inner.AddPackAsync(packId, entries, ct);
 
+    public ValueTask AddPacksAsync(IReadOnlyList<(Hash256 PackId, IReadOnlyList<PackIndexEntry> Entries)> packs, CancellationToken ct) =>
+        inner.AddPacksAsync(packs, ct);
+
     public ValueTask RemovePacksAsync(IReadOnlyCollection<Hash256> packIds, CancellationToken ct) => inner.RemovePacksAsync(packIds, ct);
 
     public ValueTask<bool> IsCompleteAsync(CancellationToken ct) => inner.IsCompleteAsync(ct);

@@ -4,8 +4,11 @@ using VolumeBackup.ObjectStores;
 
 namespace VolumeBackup.DataPath.Pipelines;
 
-/// <summary>PUTs packs and segments; several run at once. No retries here: the store decorator owns them.</summary>
-internal sealed class Uploader(IObjectStore store, BoundedPool<AlignedBuffer> packPool, IBlockIndex? index)
+/// <summary>
+/// PUTs packs and segments; several run at once. No retries here: the store decorator owns them. Landed packs go to
+/// <paramref name="landed"/> for the block index when there is one.
+/// </summary>
+internal sealed class Uploader(IObjectStore store, BoundedPool<AlignedBuffer> packPool, ChannelWriter<LandedPack>? landed)
 {
     public async Task RunAsync(ChannelReader<UploadItem> uploads, CancellationToken ct)
     {
@@ -23,9 +26,9 @@ internal sealed class Uploader(IObjectStore store, BoundedPool<AlignedBuffer> pa
                 }
             }
 
-            if (index is not null && item.PackId is { } packId && item.Entries is not null)
+            if (landed is not null && item.PackId is { } packId && item.Entries is not null)
             {
-                await index.AddPackAsync(packId, item.Entries, ct);
+                await landed.WriteAsync(new LandedPack(packId, item.Entries), ct);
             }
         }
     }
