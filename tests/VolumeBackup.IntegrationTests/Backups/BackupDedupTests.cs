@@ -10,7 +10,7 @@ namespace VolumeBackup.IntegrationTests.Backups;
 /// The container's block index through the API: volumes with the same bytes backed up into one container store their
 /// blocks once; another tenant's container of the same name never shares them.
 /// </summary>
-public sealed class BackupDedupTests(BackupServerFixture fixture) : IClassFixture<BackupServerFixture>
+public sealed class BackupDedupTests(BackupDedupTests.BlockIndexServerFixture fixture) : IClassFixture<BackupDedupTests.BlockIndexServerFixture>
 {
     private const string Container = "clones";
 
@@ -48,10 +48,9 @@ public sealed class BackupDedupTests(BackupServerFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task With_the_block_index_off_a_second_volume_with_the_same_bytes_is_stored_again()
+    public async Task With_the_block_index_off_by_default_a_second_volume_with_the_same_bytes_is_stored_again()
     {
-        await using var server = await TestServer.StartAsync(
-            new ServerSettings { Settings = BackupServerFixture.Settings(("VolumeBackup:DataPath:BlockIndex", "None")) });
+        await using var server = await TestServer.StartAsync(new ServerSettings { Settings = BackupServerFixture.Settings() });
         var api = new BackupApi(server.CreateClient(server.Tokens.Admin), BackupApi.NewTenant());
         var (first, second, content) = await TwoClonesAsync(api);
 
@@ -104,5 +103,11 @@ public sealed class BackupDedupTests(BackupServerFixture fixture) : IClassFixtur
                 .Where(f => !Path.GetFileName(f).StartsWith('.'))
                 .Sum(f => new FileInfo(f).Length)
             : 0;
+    }
+
+    /// <summary>The shared backup server with the block index turned on (it is off by default).</summary>
+    public sealed class BlockIndexServerFixture : BackupServerFixture
+    {
+        protected override (string Key, string Value)[] ExtraSettings => [("VolumeBackup:DataPath:BlockIndex", "Database")];
     }
 }

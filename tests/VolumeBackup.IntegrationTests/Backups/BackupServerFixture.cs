@@ -4,7 +4,7 @@ using VolumeBackup.Testing.Servers;
 namespace VolumeBackup.IntegrationTests.Backups;
 
 /// <summary>One in-process server with real workers per test class; each test works in its own tenant.</summary>
-public sealed class BackupServerFixture : IAsyncLifetime
+public class BackupServerFixture : IAsyncLifetime
 {
     private TestServer? _server;
 
@@ -31,7 +31,7 @@ public sealed class BackupServerFixture : IAsyncLifetime
     /// <summary>A fresh tenant's API on the admin token.</summary>
     public BackupApi NewTenant() => new(Server.CreateClient(Server.Tokens.Admin), BackupApi.NewTenant());
 
-    public async ValueTask InitializeAsync() => _server = await TestServer.StartAsync(new ServerSettings { Settings = Settings() });
+    public async ValueTask InitializeAsync() => _server = await TestServer.StartAsync(new ServerSettings { Settings = Settings(ExtraSettings) });
 
     public async ValueTask DisposeAsync()
     {
@@ -39,5 +39,10 @@ public sealed class BackupServerFixture : IAsyncLifetime
         {
             await _server.DisposeAsync();
         }
+
+        GC.SuppressFinalize(this);
     }
+
+    /// <summary>Settings a derived fixture adds to <see cref="Settings"/>.</summary>
+    protected virtual (string Key, string Value)[] ExtraSettings => [];
 }
