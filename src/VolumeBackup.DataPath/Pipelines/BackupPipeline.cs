@@ -72,7 +72,8 @@ internal sealed class BackupPipeline(DataPathOptions options, TimeProvider time,
 
         // Unbounded: an entry list per pack (a few KiB), and the recorder must never hold up a PUT.
         var landed = index is null ? null : Channel.CreateUnbounded<LandedPack>(new UnboundedChannelOptions { SingleReader = true });
-        stages.Add(() => UploadAllAsync(store, packPool, uploads.Reader, landed?.Writer, token));
+        stages.Add(() => PipelineTasks.RunSideBySideAsync(
+            options.UploadConcurrency, () => new Uploader(store, packPool, landed?.Writer).RunAsync(uploads.Reader, token), landed?.Writer));
         if (landed is not null)
         {
             var recorder = new IndexRecorder(index!);
@@ -127,27 +128,5 @@ internal sealed class BackupPipeline(DataPathOptions options, TimeProvider time,
             resumed,
             existingPacks.BlocksFromMissingPacks,
             (long)chunkPool.Created * 2 * options.ReadChunkBytes + (long)packPool.Created * packBufferSize);
-    }
-
-    /// <summary>Runs the uploaders side by side and completes the recorder's channel once all of them are done.</summary>
-    private async Task UploadAllAsync(
-        IObjectStore store, BoundedPool<AlignedBuffer> packPool, ChannelReader<UploadItem> uploads, ChannelWriter<LandedPack>? landed,
-        CancellationToken ct)
-    {
-        Exception? failure = null;
-        try
-        {
-            await Task.WhenAll(Enumerable.Range(0, options.UploadConcurrency).Select(_ =>
-                Task.Run(() => new Uploader(store, packPool, landed).RunAsync(uploads, ct), ct)));
-        }
-        catch (Exception e)
-        {
-            failure = e;
-            throw;
-        }
-        finally
-        {
-            landed?.TryComplete(failure);
-        }
     }
 }

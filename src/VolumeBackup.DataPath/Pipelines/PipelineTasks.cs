@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 
 namespace VolumeBackup.DataPath.Pipelines;
 
@@ -24,6 +25,28 @@ internal static class PipelineTasks
             }
 
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="count"/> copies of a stage side by side and completes <paramref name="output"/> once all of
+    /// them have ended (with the failure, if any): several writers share one channel, which must be completed once.
+    /// </summary>
+    public static async Task RunSideBySideAsync<T>(int count, Func<Task> stage, ChannelWriter<T>? output)
+    {
+        Exception? failure = null;
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, count).Select(_ => Task.Run(stage)));
+        }
+        catch (Exception e)
+        {
+            failure = e;
+            throw;
+        }
+        finally
+        {
+            output?.TryComplete(failure);
         }
     }
 

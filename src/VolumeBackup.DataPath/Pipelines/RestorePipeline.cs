@@ -39,7 +39,10 @@ internal sealed class RestorePipeline(DataPathOptions options)
         var stages = new List<Func<Task>>
         {
             () => PlanAsync(store, root, target, ranges.Writer, counter, maxBlocks, token),
-            () => FetchAllAsync(store, root, maxBlocks, plainPool, ranges.Reader, decoded.Writer, token),
+            () => PipelineTasks.RunSideBySideAsync(
+                options.DownloadConcurrency,
+                () => new RangeFetcher(store, root, maxBlocks, plainPool).RunAsync(ranges.Reader, decoded.Writer, token),
+                decoded.Writer),
         };
         for (var i = 0; i < writers; i++)
         {
@@ -49,28 +52,6 @@ internal sealed class RestorePipeline(DataPathOptions options)
 
         await PipelineTasks.RunAsync(cts, stages);
         target.Flush();
-    }
-
-    /// <summary>Runs the fetchers side by side and completes the writers' channel once all of them are done.</summary>
-    private async Task FetchAllAsync(
-        IObjectStore store, BackupManifest root, int maxBlocks, BoundedPool<AlignedBuffer> plainPool,
-        ChannelReader<FetchRange> ranges, ChannelWriter<DecodedRange> decoded, CancellationToken ct)
-    {
-        Exception? failure = null;
-        try
-        {
-            await Task.WhenAll(Enumerable.Range(0, options.DownloadConcurrency).Select(_ =>
-                Task.Run(() => new RangeFetcher(store, root, maxBlocks, plainPool).RunAsync(ranges, decoded, ct), ct)));
-        }
-        catch (Exception e)
-        {
-            failure = e;
-            throw;
-        }
-        finally
-        {
-            decoded.TryComplete(failure);
-        }
     }
 
     private static async Task PlanAsync(
