@@ -19,6 +19,9 @@ public sealed class DatabaseBlockIndex(
     /// <summary>Rows per INSERT (7 parameters each): far below SQLite's and PostgreSQL's parameter limits.</summary>
     private const int InsertBatch = 500;
 
+    private const string InsertInto = "INSERT INTO \"" + BlockIndexEntryConfiguration.Table +
+        "\" (\"TenantId\", \"Container\", \"Hash\", \"PackId\", \"Offset\", \"StoredLength\", \"Compression\") VALUES ";
+
     /// <summary>Packs per DELETE.</summary>
     private const int DeleteBatch = 500;
 
@@ -105,7 +108,7 @@ public sealed class DatabaseBlockIndex(
             foreach (var (packId, entries) in packs)
             {
                 ArgumentNullException.ThrowIfNull(entries);
-                await InsertAsync(connection, transaction, ToBytes(packId), entries, InsertBatch, ct);
+                await InsertMultiRowAsync(connection, transaction, ToBytes(packId), entries, ct);
             }
         }
         else
@@ -126,9 +129,7 @@ public sealed class DatabaseBlockIndex(
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO \"{BlockIndexEntryConfiguration.Table}\" " +
-            "(\"TenantId\", \"Container\", \"Hash\", \"PackId\", \"Offset\", \"StoredLength\", \"Compression\") " +
-            "VALUES (@tenant, @container, @hash, @pack, @offset, @length, @compression) ON CONFLICT DO NOTHING";
+        command.CommandText = InsertInto + "(@tenant, @container, @hash, @pack, @offset, @length, @compression) ON CONFLICT DO NOTHING";
         AddParameter(command, "@tenant", tenantId);
         AddParameter(command, "@container", container);
         var hash = AddParameter(command, "@hash", Array.Empty<byte>());
@@ -152,19 +153,19 @@ public sealed class DatabaseBlockIndex(
         }
     }
 
-    private async Task InsertAsync(
+    /// <summary>PostgreSQL: up to <see cref="InsertBatch"/> rows per statement, one round trip each.</summary>
+    private async Task InsertMultiRowAsync(
         System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, byte[] pack,
-        IReadOnlyList<PackIndexEntry> entries, int rowsPerStatement, CancellationToken ct)
+        IReadOnlyList<PackIndexEntry> entries, CancellationToken ct)
     {
         var distinct = entries.DistinctBy(e => e.Hash).ToList(); // a pack may hold a block twice; one statement, one row
-        for (var start = 0; start < distinct.Count; start += rowsPerStatement)
+        for (var start = 0; start < distinct.Count; start += InsertBatch)
         {
-            var batch = distinct.GetRange(start, Math.Min(rowsPerStatement, distinct.Count - start));
+            var batch = distinct.GetRange(start, Math.Min(InsertBatch, distinct.Count - start));
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             var sql = new StringBuilder(128 + batch.Count * 48);
-            sql.Append("INSERT INTO \"").Append(BlockIndexEntryConfiguration.Table)
-                .Append("\" (\"TenantId\", \"Container\", \"Hash\", \"PackId\", \"Offset\", \"StoredLength\", \"Compression\") VALUES ");
+            sql.Append(InsertInto);
             AddParameter(command, "@tenant", tenantId);
             AddParameter(command, "@container", container);
             AddParameter(command, "@pack", pack);
