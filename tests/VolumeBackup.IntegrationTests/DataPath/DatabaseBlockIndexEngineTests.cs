@@ -18,22 +18,11 @@ namespace VolumeBackup.IntegrationTests.DataPath;
 /// </summary>
 public sealed class DatabaseBlockIndexEngineTests : IAsyncLifetime
 {
-    private const int BlockSize = 65536;
+    private const int BlockSize = SmallDataPathOptions.BlockSize;
     private const int SharedBytes = 3 << 20;
     private const int OwnBytes = 1 << 20;
 
-    /// <summary>16-block spans and 256 KiB packs (four incompressible blocks), as in the data path unit tests.</summary>
-    private static readonly DataPathOptions Options = new()
-    {
-        SegmentBlocks = 16,
-        PackTargetBytes = 256 * 1024,
-        ReadChunkBytes = 4 * BlockSize,
-        Workers = 2,
-        ChunksInFlight = 4,
-        UploadConcurrency = 2,
-        DownloadConcurrency = 2,
-        RestoreRangeBytes = 4 * BlockSize,
-    };
+    private static readonly DataPathOptions Options = SmallDataPathOptions.Value;
 
     private readonly TempDataDirectory _dir = new("vb-blockindex");
     private readonly BackupEngine _engine = new(Options, TimeProvider.System);

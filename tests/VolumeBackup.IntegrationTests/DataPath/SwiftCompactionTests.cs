@@ -7,25 +7,13 @@ namespace VolumeBackup.IntegrationTests.DataPath;
 /// <summary>The compaction contract against the real Swift driver, in tenant A's own account.</summary>
 public sealed class SwiftCompactionTests : CompactionContract
 {
-    private readonly SwiftObjectStoreProvider _provider = new(SwiftFixture.UserModeOptions());
-    private readonly List<string> _containers = [];
+    private readonly SwiftTestContainers _containers = new(new SwiftObjectStoreProvider(SwiftFixture.UserModeOptions()));
 
-    protected override Task<IObjectStore> OpenNewContainerAsync()
-    {
-        SwiftFixture.Require();
-        var name = SwiftFixture.NewContainerName();
-        _containers.Add(name);
-        return Task.FromResult(_provider.Open(SwiftFixture.TenantA, name));
-    }
+    protected override Task<IObjectStore> OpenNewContainerAsync() => Task.FromResult(_containers.OpenNew());
 
     public override void Dispose()
     {
-        foreach (var name in _containers)
-        {
-            SwiftFixture.DeleteContainerAsync(SwiftFixture.TenantACredentials, name, CancellationToken.None).GetAwaiter().GetResult();
-        }
-
-        _provider.Dispose();
+        _containers.DisposeAsync().AsTask().GetAwaiter().GetResult(); // the contract's disposal is synchronous
         base.Dispose();
     }
 }

@@ -6,32 +6,17 @@ namespace VolumeBackup.IntegrationTests.ObjectStores;
 /// <summary>The object-store contract against Swift as the configuration builds it: the driver inside the retrying decorator.</summary>
 public sealed class RetryingSwiftObjectStoreTests : ObjectStoreContract, IAsyncDisposable
 {
-    private readonly IObjectStoreProvider _provider;
-    private readonly List<string> _containers = [];
+    private const int PageSize = 5;
 
-    public RetryingSwiftObjectStoreTests() => _provider = ObjectStoreProviderFactory.Create(new ObjectStoreOptions
+    private readonly SwiftTestContainers _containers = new(ObjectStoreProviderFactory.Create(new ObjectStoreOptions
     {
         Kind = ObjectStoreKind.Swift,
-        Swift = SwiftFixture.UserModeOptions(ListPageSize),
-    });
+        Swift = SwiftFixture.UserModeOptions(PageSize),
+    }));
 
-    protected override int ListPageSize => 5;
+    protected override int ListPageSize => PageSize;
 
-    protected override Task<IObjectStore> OpenNewContainerAsync()
-    {
-        SwiftFixture.Require();
-        var name = SwiftFixture.NewContainerName();
-        _containers.Add(name);
-        return Task.FromResult(_provider.Open(SwiftFixture.TenantA, name));
-    }
+    protected override Task<IObjectStore> OpenNewContainerAsync() => Task.FromResult(_containers.OpenNew());
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var name in _containers)
-        {
-            await SwiftFixture.DeleteContainerAsync(SwiftFixture.TenantACredentials, name, CancellationToken.None);
-        }
-
-        (_provider as IDisposable)?.Dispose();
-    }
+    public ValueTask DisposeAsync() => _containers.DisposeAsync();
 }

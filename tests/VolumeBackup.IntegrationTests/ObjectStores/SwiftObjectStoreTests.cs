@@ -7,28 +7,13 @@ namespace VolumeBackup.IntegrationTests.ObjectStores;
 /// <summary>The object-store contract against the real Swift driver, in tenant A's own account.</summary>
 public sealed class SwiftObjectStoreTests : ObjectStoreContract, IAsyncDisposable
 {
-    private readonly SwiftObjectStoreProvider _provider;
-    private readonly List<string> _containers = [];
+    private const int PageSize = 7;
 
-    public SwiftObjectStoreTests() => _provider = new SwiftObjectStoreProvider(SwiftFixture.UserModeOptions(ListPageSize));
+    private readonly SwiftTestContainers _containers = new(new SwiftObjectStoreProvider(SwiftFixture.UserModeOptions(PageSize)));
 
-    protected override int ListPageSize => 7;
+    protected override int ListPageSize => PageSize;
 
-    protected override Task<IObjectStore> OpenNewContainerAsync()
-    {
-        SwiftFixture.Require();
-        var name = SwiftFixture.NewContainerName();
-        _containers.Add(name);
-        return Task.FromResult(_provider.Open(SwiftFixture.TenantA, name));
-    }
+    protected override Task<IObjectStore> OpenNewContainerAsync() => Task.FromResult(_containers.OpenNew());
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var name in _containers)
-        {
-            await SwiftFixture.DeleteContainerAsync(SwiftFixture.TenantACredentials, name, CancellationToken.None);
-        }
-
-        _provider.Dispose();
-    }
+    public ValueTask DisposeAsync() => _containers.DisposeAsync();
 }

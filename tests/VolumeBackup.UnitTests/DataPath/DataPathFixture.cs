@@ -8,7 +8,7 @@ namespace VolumeBackup.UnitTests.DataPath;
 /// <summary>A temp directory with a filesystem container and volume files, and small options that exercise many packs and spans.</summary>
 public sealed class DataPathFixture : IDisposable
 {
-    public const int BlockSize = 65536;
+    public const int BlockSize = SmallDataPathOptions.BlockSize;
 
     private readonly string _dir = Directory.CreateTempSubdirectory("vb-datapath-").FullName;
     private int _volumes;
@@ -19,18 +19,8 @@ public sealed class DataPathFixture : IDisposable
         Store = new FilesystemObjectStore(StoreDirectory, "backups");
     }
 
-    /// <summary>16-block (1 MiB) spans and 256 KiB packs: a few MiB of test data crosses many spans and packs.</summary>
-    public static DataPathOptions SmallOptions { get; } = new()
-    {
-        SegmentBlocks = 16,
-        PackTargetBytes = 256 * 1024,
-        ReadChunkBytes = 4 * BlockSize,
-        Workers = 2,
-        ChunksInFlight = 4,
-        UploadConcurrency = 2,
-        DownloadConcurrency = 2,
-        RestoreRangeBytes = 4 * BlockSize,
-    };
+    /// <summary>See <see cref="SmallDataPathOptions"/>.</summary>
+    public static DataPathOptions SmallOptions => SmallDataPathOptions.Value;
 
     public string StoreDirectory { get; }
 
