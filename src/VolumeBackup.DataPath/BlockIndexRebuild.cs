@@ -11,8 +11,7 @@ namespace VolumeBackup.DataPath;
 /// </summary>
 public static class BlockIndexRebuild
 {
-    private const int ListBatch = 64;
-    private const string PacksPrefix = "packs/";
+    private const int Batch = 64;
 
     /// <summary>
     /// Adds the blocks of every pack in <paramref name="store"/> to <paramref name="index"/> (reading up to
@@ -24,55 +23,51 @@ public static class BlockIndexRebuild
         IObjectStore store, IBlockIndex index, int concurrency, Func<CancellationToken, Task>? keepAlive, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
+        var packs = await ExistingPacks.ListAsync(store, ct);
+        return await IndexPacksAsync(store, index, packs.Ids, concurrency, keepAlive, ct);
+    }
+
+    /// <summary>
+    /// <see cref="RunAsync"/> over packs already listed. Each batch of pack indexes is read in parallel and recorded in one
+    /// <see cref="IBlockIndex.AddPacksAsync"/> call: one database transaction per 64 packs, not one per pack.
+    /// </summary>
+    private static async Task<BlockIndexRebuildResult> IndexPacksAsync(
+        IObjectStore store, IBlockIndex index, IReadOnlyCollection<Hash256> packs, int concurrency,
+        Func<CancellationToken, Task>? keepAlive, CancellationToken ct)
+    {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         var indexed = 0;
         var damaged = 0;
-        var batch = new List<Hash256>(ListBatch);
-        await foreach (var info in store.ListAsync(PacksPrefix, ct))
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct };
+        foreach (var batch in packs.Chunk(Batch))
         {
-            if (Hash256.TryParse(info.Key[(info.Key.LastIndexOf('/') + 1)..], out var id))
+            var read = new (Hash256 PackId, IReadOnlyList<PackIndexEntry>? Entries)[batch.Length];
+            await Parallel.ForAsync(0, batch.Length, parallel, async (i, token) =>
             {
-                batch.Add(id);
-            }
-
-            if (batch.Count == ListBatch)
-            {
-                await IndexBatchAsync(batch);
-            }
-        }
-
-        await IndexBatchAsync(batch);
-        return new BlockIndexRebuildResult(indexed, damaged);
-
-        async Task IndexBatchAsync(List<Hash256> packs)
-        {
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct };
-            await Parallel.ForEachAsync(packs, parallel, async (pack, token) =>
-            {
-                IReadOnlyList<PackIndexEntry>? entries;
                 try
                 {
-                    entries = await PackIndexReader.TryReadAsync(store, pack, token);
+                    read[i] = (batch[i], await PackIndexReader.TryReadAsync(store, batch[i], token));
                 }
                 catch (DataPathException)
                 {
                     Interlocked.Increment(ref damaged);
-                    return;
-                }
-
-                if (entries is not null)
-                {
-                    await index.AddPackAsync(pack, entries, token);
-                    Interlocked.Increment(ref indexed);
                 }
             });
-            packs.Clear();
+            var found = read.Where(r => r.Entries is not null).Select(r => (r.PackId, r.Entries!)).ToList();
+            if (found.Count > 0)
+            {
+                await index.AddPacksAsync(found, ct);
+                indexed += found.Count;
+            }
+
             if (keepAlive is not null)
             {
                 await keepAlive(ct);
             }
         }
+
+        return new BlockIndexRebuildResult(indexed, damaged);
     }
 
     /// <summary>
@@ -94,7 +89,7 @@ public static class BlockIndexRebuild
         {
             try
             {
-                await RunAsync(store, index, options.UploadConcurrency, lease.RefreshIfDueAsync, ct);
+                await IndexPacksAsync(store, index, existingPacks.Ids, options.UploadConcurrency, lease.RefreshIfDueAsync, ct);
             }
             catch (ObjectStoreException)
             {

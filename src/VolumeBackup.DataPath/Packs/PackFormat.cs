@@ -23,12 +23,18 @@ public static class PackFormat
 
     public static ReadOnlySpan<byte> TrailerMagic => "VBPE"u8;
 
+    /// <summary>Where packs live in a container; listing it lists every pack.</summary>
+    public const string Prefix = "packs/";
+
     /// <summary>The object key of a pack: <c>packs/&lt;first 2 hex&gt;/&lt;id&gt;</c>, spreading packs over 256 prefixes.</summary>
     public static string KeyOf(Hash256 packId)
     {
         var hex = packId.ToString();
-        return $"packs/{hex[..2]}/{hex}";
+        return $"{Prefix}{hex[..2]}/{hex}";
     }
+
+    /// <summary>The pack id a key under <see cref="Prefix"/> names; false for any other object found there.</summary>
+    public static bool TryParseKey(string key, out Hash256 packId) => Hash256.TryParse(key[(key.LastIndexOf('/') + 1)..], out packId);
 
     /// <summary>
     /// A pack's id is derived from the backup that writes it and its sequence number in that backup, so a resumed backup

@@ -1,5 +1,6 @@
 using VolumeBackup.DataPath.Hashing;
 using VolumeBackup.DataPath.Manifests;
+using VolumeBackup.DataPath.Packs;
 using VolumeBackup.ObjectStores;
 
 namespace VolumeBackup.DataPath.Pipelines;
@@ -31,9 +32,9 @@ internal sealed class ContainerSweeper(DataPathOptions options, TimeProvider tim
             }
 
             var packSizes = new Dictionary<Hash256, long>();
-            await foreach (var info in store.ListAsync("packs/", ct))
+            await foreach (var info in store.ListAsync(PackFormat.Prefix, ct))
             {
-                if (Hash256.TryParse(NameOf(info.Key), out var id))
+                if (PackFormat.TryParseKey(info.Key, out var id))
                 {
                     packSizes[id] = info.Size;
                 }
@@ -61,7 +62,7 @@ internal sealed class ContainerSweeper(DataPathOptions options, TimeProvider tim
             var (segments, segmentBytes) = await DeleteUnmarkedAsync(
                 store, ManifestKeys.SegmentsPrefix, key => Hash256.TryParse(NameOf(key), out var h) && liveSegments.Contains(h), lease, ct);
             var (packs, packBytes) = await DeleteUnmarkedAsync(
-                store, "packs/", key => Hash256.TryParse(NameOf(key), out var id) && livePacks.Contains(id), lease, ct, ForgetPacksAsync);
+                store, PackFormat.Prefix, key => PackFormat.TryParseKey(key, out var id) && livePacks.Contains(id), lease, ct, ForgetPacksAsync);
             foreach (var key in staleLocks)
             {
                 await store.DeleteAsync(key, ct);
@@ -87,7 +88,7 @@ internal sealed class ContainerSweeper(DataPathOptions options, TimeProvider tim
     {
         if (index is not null && packs.Count > 0)
         {
-            var ids = packs.Select(p => Hash256.TryParse(NameOf(p.Key), out var id) ? id : default).Where(id => id != default).ToList();
+            var ids = packs.Select(p => PackFormat.TryParseKey(p.Key, out var id) ? id : default).Where(id => id != default).ToList();
             await index.RemovePacksAsync(ids, ct);
         }
     }

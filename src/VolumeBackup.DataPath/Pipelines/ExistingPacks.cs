@@ -1,4 +1,5 @@
 using VolumeBackup.DataPath.Hashing;
+using VolumeBackup.DataPath.Packs;
 using VolumeBackup.ObjectStores;
 
 namespace VolumeBackup.DataPath.Pipelines;
@@ -23,9 +24,9 @@ internal sealed class ExistingPacks
     public static async Task<ExistingPacks> ListAsync(IObjectStore store, CancellationToken ct)
     {
         var packs = new HashSet<Hash256>();
-        await foreach (var info in store.ListAsync("packs/", ct))
+        await foreach (var info in store.ListAsync(PackFormat.Prefix, ct))
         {
-            if (Hash256.TryParse(info.Key[(info.Key.LastIndexOf('/') + 1)..], out var id))
+            if (PackFormat.TryParseKey(info.Key, out var id))
             {
                 packs.Add(id);
             }
@@ -36,6 +37,9 @@ internal sealed class ExistingPacks
 
     /// <summary>Whether the pack was in the listing; counts nothing.</summary>
     public bool Contains(Hash256 pack) => _packs.Contains(pack);
+
+    /// <summary>The packs of the listing.</summary>
+    public IReadOnlyCollection<Hash256> Ids => _packs;
 
     /// <summary>
     /// Whether a location found by a lookup may be reused. Packs that landed after the listing (another backup's, running
