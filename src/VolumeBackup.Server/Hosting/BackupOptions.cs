@@ -1,4 +1,4 @@
-namespace VolumeBackup.Server.Api.Backups;
+namespace VolumeBackup.Server.Hosting;
 
 /// <summary>Section <c>VolumeBackup:Backups</c>: the backup API and its workers (docs/backups-api.md explains each key).</summary>
 public sealed class BackupOptions

@@ -1,6 +1,6 @@
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
-using VolumeBackup.Server.Api.Backups;
+using VolumeBackup.Server.Hosting;
 
 namespace VolumeBackup.Server.Jobs;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using VolumeBackup.ObjectStores;
-using VolumeBackup.Server.Api.Backups;
+using VolumeBackup.Server.Hosting;
 
 namespace VolumeBackup.Server.Jobs;
 

@@ -3,7 +3,7 @@ using VolumeBackup.Domain.Backups;
 using VolumeBackup.Persistence;
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
-using VolumeBackup.Server.Api.Backups;
+using VolumeBackup.Server.Hosting;
 
 namespace VolumeBackup.Server.Jobs;
 

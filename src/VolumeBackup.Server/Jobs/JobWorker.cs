@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using VolumeBackup.Persistence.Jobs;
-using VolumeBackup.Server.Api.Backups;
 using VolumeBackup.Server.Hosting;
 
 namespace VolumeBackup.Server.Jobs;

@@ -5,6 +5,7 @@ using VolumeBackup.DataPath;
 using VolumeBackup.Persistence;
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
+using VolumeBackup.Server.Hosting;
 using VolumeBackup.Server.Jobs;
 
 namespace VolumeBackup.Server.Api.Backups;

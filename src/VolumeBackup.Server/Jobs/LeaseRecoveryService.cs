@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using VolumeBackup.Server.Api.Backups;
+using VolumeBackup.Server.Hosting;
 
 namespace VolumeBackup.Server.Jobs;
 

@@ -5,6 +5,7 @@ using VolumeBackup.Domain.Backups;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Api.Json;
+using VolumeBackup.Server.Hosting;
 using VolumeBackup.Server.Identity;
 
 namespace VolumeBackup.Server.Api.Backups;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Server.Api.Backups;
+using VolumeBackup.Server.Hosting;
 
 namespace VolumeBackup.UnitTests.Server.Backups;
 
