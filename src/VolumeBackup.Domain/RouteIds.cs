@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace VolumeBackup.Server.Api.Json;
+namespace VolumeBackup.Domain;
 
 /// <summary>Ids are positive decimal integers shown as strings; anything else names no resource.</summary>
 public static class RouteIds

@@ -1,7 +1,7 @@
+using VolumeBackup.Domain;
 using VolumeBackup.Domain.Backups;
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
-using VolumeBackup.Server.Api.Json;
 
 namespace VolumeBackup.Server.Jobs;
 

@@ -1,9 +1,9 @@
+using VolumeBackup.Domain;
 using VolumeBackup.Domain.Backups;
 using VolumeBackup.Domain.Volumes;
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Api.Backups;
-using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Volumes;
 
 namespace VolumeBackup.Server.Jobs;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VolumeBackup.Domain;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Server.Api.Volumes;

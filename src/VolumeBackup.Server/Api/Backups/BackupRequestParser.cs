@@ -1,7 +1,7 @@
 using System.Text.Json;
+using VolumeBackup.Domain;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.ObjectStores;
-using VolumeBackup.Server.Api.Json;
 
 namespace VolumeBackup.Server.Api.Backups;
 

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Options;
+using VolumeBackup.Domain;
 using VolumeBackup.Domain.Backups;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Domain.Volumes;
 using VolumeBackup.Persistence;
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
-using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Server.Hosting;
 using VolumeBackup.Server.Jobs;
 using VolumeBackup.Volumes;

@@ -1,6 +1,6 @@
 using VolumeBackup.Contracts.Backups;
+using VolumeBackup.Domain;
 using VolumeBackup.Domain.Backups;
-using VolumeBackup.Server.Api.Json;
 
 namespace VolumeBackup.Server.Api.Backups;
 

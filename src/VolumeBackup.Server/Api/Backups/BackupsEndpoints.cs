@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using VolumeBackup.Contracts.Backups;
+using VolumeBackup.Domain;
 using VolumeBackup.Domain.Backups;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Persistence.Stores;

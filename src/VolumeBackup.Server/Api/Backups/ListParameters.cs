@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Primitives;
+using VolumeBackup.Domain;
 using VolumeBackup.Domain.Faults;
-using VolumeBackup.Server.Api.Json;
 
 namespace VolumeBackup.Server.Api.Backups;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using VolumeBackup.Domain;
 using VolumeBackup.Domain.Faults;
 
 namespace VolumeBackup.Server.Api.Json;

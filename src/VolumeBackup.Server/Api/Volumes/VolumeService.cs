@@ -1,7 +1,7 @@
+using VolumeBackup.Domain;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Domain.Volumes;
 using VolumeBackup.Persistence.Stores;
-using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Server.Hosting;
 using VolumeBackup.Volumes;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using VolumeBackup.Contracts.Volumes;
+using VolumeBackup.Domain;
 using VolumeBackup.Domain.Volumes;
-using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Volumes;
 
 namespace VolumeBackup.Server.Api.Volumes;
