@@ -3,7 +3,6 @@ using VolumeBackup.Domain.Backups;
 using VolumeBackup.Domain.Volumes;
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
-using VolumeBackup.Server.Api.Backups;
 using VolumeBackup.Volumes;
 
 namespace VolumeBackup.Server.Jobs;
@@ -35,7 +34,7 @@ public sealed class RestoreJobHandler(
         var volume = await volumes.FindAsync(backup.TenantId, targetId, ct)
             ?? throw new JobFailedException("The restore failed: its target volume no longer exists.");
         var volumeId = RouteIds.Format(targetId);
-        if (string.Equals(job.Payload, BackupService.CreateVolumePayload, StringComparison.Ordinal))
+        if (string.Equals(job.Payload, JobPayload.CreateVolume, StringComparison.Ordinal))
         {
             await driver.CreateAsync(volumeId, volume.SizeBytes, ct); // idempotent: a resumed job finds it made
         }

@@ -28,9 +28,6 @@ public sealed class BackupService(
     IOptions<BackupOptions> backupOptions,
     IOptions<VolumeBackupOptions> serviceOptions)
 {
-    /// <summary>Payload of a restore job whose target volume the worker must create first.</summary>
-    public const string CreateVolumePayload = """{"create_volume":true}""";
-
     public async Task<Backup> CreateAsync(string tenantId, NewBackup request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -108,7 +105,7 @@ public sealed class BackupService(
             // The new volume is born locked by the restore; the worker creates its bytes before writing them.
             // Were the backup's guarded update below to lose a race, the rollback removes this row again.
             target = await volumes.AddAsync(NewRestoreVolume(tenantId, backup), ct);
-            payload = CreateVolumePayload;
+            payload = JobPayload.CreateVolume;
         }
         else if (!await volumes.TryTransitionAsync(target.Id, [VolumeStatus.Available], VolumeStatus.RestoringBackup, ct))
         {
