@@ -30,7 +30,9 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<IDbContextFactory<VolumeBackupDbContext>>(new VolumeBackupDbContextFactory(provider, connectionString));
         services.AddScoped<VolumeStore>();
         services.AddScoped<BackupStore>();
+        services.AddScoped<BackupLifecycle>();
         services.AddScoped<JobQueue>();
+        services.AddScoped<JobHandback>();
         return services;
     }
 }

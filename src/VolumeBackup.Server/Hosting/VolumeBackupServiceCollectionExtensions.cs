@@ -6,6 +6,7 @@ using VolumeBackup.Server.Api.Faults;
 using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Server.Api.Volumes;
 using VolumeBackup.Server.Identity;
+using VolumeBackup.Server.Jobs;
 using VolumeBackup.Volumes;
 using VolumeBackup.Volumes.SparseFile;
 
@@ -15,7 +16,8 @@ public static class VolumeBackupServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the whole service from <paramref name="configuration"/>: options (validated now and at start),
-    /// database, identity, volume driver, object store, fault handling and the startup initializer.
+    /// database, identity, volume driver, object store, fault handling, the API's services, the startup initializer and
+    /// this node's job workers.
     /// Throws <see cref="OptionsValidationException"/> naming the key when a setting is invalid.
     /// </summary>
     public static IServiceCollection AddVolumeBackup(this IServiceCollection services, IConfiguration configuration)
@@ -27,6 +29,8 @@ public static class VolumeBackupServiceCollectionExtensions
             .Bind(configuration.GetSection(VolumeBackupOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<VolumeBackupOptions>, VolumeBackupOptionsValidator>();
+        services.AddOptions<BackupOptions>().Bind(configuration.GetSection(BackupOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BackupOptions>, BackupOptionsValidator>();
         services.AddSingleton(data);
         services.AddSingleton(TimeProvider.System);
 
@@ -43,13 +47,14 @@ public static class VolumeBackupServiceCollectionExtensions
         services.AddScoped<TenantContext>();
 
         services.AddScoped<VolumeService>();
+        services.AddScoped<BackupService>();
 
         services.AddExceptionHandler<FaultExceptionHandler>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 
         services.AddHostedService<StartupInitializer>();
-        services.AddBackups(configuration);
+        services.AddJobs(configuration);
         return services;
     }
 

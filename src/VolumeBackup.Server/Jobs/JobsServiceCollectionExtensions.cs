@@ -3,29 +3,18 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VolumeBackup.DataPath;
 using VolumeBackup.Persistence;
-using VolumeBackup.Persistence.Jobs;
-using VolumeBackup.Persistence.Stores;
-using VolumeBackup.Server.Hosting;
-using VolumeBackup.Server.Jobs;
 
-namespace VolumeBackup.Server.Api.Backups;
+namespace VolumeBackup.Server.Jobs;
 
-public static class BackupsServiceCollectionExtensions
+public static class JobsServiceCollectionExtensions
 {
     /// <summary>
-    /// The backup API and this node's job workers: options (section <c>VolumeBackup:Backups</c>, validated at start),
-    /// the service behind the endpoints, the three job handlers, the data path and the containers' block indexes (setting
-    /// <c>VolumeBackup:DataPath:BlockIndex</c>), the workers and lease recovery.
+    /// This node's job workers: the signal the API wakes them with, the three job handlers, the data path and the
+    /// containers' block indexes (setting <c>VolumeBackup:DataPath:BlockIndex</c>), the workers and lease recovery.
+    /// Their settings (section <c>VolumeBackup:Backups</c>) are registered with the other options.
     /// </summary>
-    public static IServiceCollection AddBackups(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<BackupOptions>().Bind(configuration.GetSection(BackupOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<BackupOptions>, BackupOptionsValidator>();
-
-        services.AddScoped<BackupLifecycle>();
-        services.AddScoped<JobHandback>();
-        services.AddScoped<BackupService>();
-
         services.AddSingleton<JobSignal>();
         services.AddSingleton<JobObjectStores>();
         var dataPath = ReadDataPathOptions(configuration);
@@ -82,14 +71,5 @@ public static class BackupsServiceCollectionExtensions
 
         throw new OptionsValidationException(
             key, typeof(BlockIndexMode), [$"{key}: '{value}' is not one of {string.Join(", ", Enum.GetNames<BlockIndexMode>())}."]);
-    }
-
-    private sealed class BackupOptionsValidator : IValidateOptions<BackupOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, BackupOptions options)
-        {
-            var failures = options.Validate();
-            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-        }
     }
 }
