@@ -61,6 +61,29 @@ public sealed class DependencyGraphTests
         Assert.Contains("VolumeBackup.Persistence", References("VolumeBackup.Server"));
     }
 
+    [Theory]
+    [InlineData("VolumeBackup.Server.Jobs", "VolumeBackup.Server.Api")]
+    public void A_server_namespace_does_not_use_a_namespace_it_must_not_know(string from, string forbidden)
+    {
+        // The API enqueues jobs through the JobQueue and wakes this node's workers; the jobs need nothing of the API.
+        var uses = NamespaceReferences.Of(Assembly.Load("VolumeBackup.Server"), from)
+            .Where(edge => NamespaceReferences.IsUnder(edge.Used, forbidden))
+            .Select(edge => $"{edge.From.FullName} uses {edge.Used}")
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.True(uses.Count == 0, $"{from} must not use {forbidden}:\n{string.Join('\n', uses)}");
+    }
+
+    [Fact]
+    public void The_namespace_scan_sees_calls_made_inside_method_bodies()
+    {
+        // Guards the scan itself: Hosting reaches the API's endpoint mapping only through calls in its methods.
+        var used = NamespaceReferences.Of(Assembly.Load("VolumeBackup.Server"), "VolumeBackup.Server.Hosting").Select(edge => edge.Used);
+
+        Assert.Contains("VolumeBackup.Server.Api.Backups", used);
+    }
+
     private static bool IsOurs(string name) => name.StartsWith("VolumeBackup.", StringComparison.Ordinal) || name == "volume-backup";
 
     private static List<string> References(string project) =>
