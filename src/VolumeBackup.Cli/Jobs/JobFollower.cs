@@ -102,7 +102,7 @@ internal static class JobFollower
             task.MaxValue = p.BytesTotal;
             task.Value = Math.Min(p.BytesDone, p.BytesTotal);
         }
-        else if (task.IsIndeterminate && snapshot.Backup is { Size: > 0, Status: "creating" or "restoring" or "available" } b)
+        else if (task.IsIndeterminate && snapshot.Backup is { Size: > 0, Status: KnownStatuses.Creating or KnownStatuses.Restoring or KnownStatuses.Available } b)
         {
             // No progress saved yet (or the job ended before the first poll): the total is still the volume's size.
             task.MaxValue = b.Size * BytesPerGb;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using VolumeBackup.Client.Jobs;
 using VolumeBackup.Contracts.Backups;
 using VolumeBackup.Contracts.Volumes;
 
@@ -218,8 +219,8 @@ internal sealed class OutputWriter(IAnsiConsole console, TextWriter plain, Outpu
 
     private static Text StatusCell(string status) => new(status, status switch
     {
-        "available" => new Style(Color.Green),
-        "error" or "error_restoring" => new Style(Color.Red),
+        KnownStatuses.Available => new Style(Color.Green),
+        KnownStatuses.Error or KnownStatuses.VolumeErrorRestoring => new Style(Color.Red),
         _ => new Style(Color.Yellow),
     });
 }

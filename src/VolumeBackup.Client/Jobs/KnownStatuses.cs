@@ -1,6 +1,9 @@
 namespace VolumeBackup.Client.Jobs;
 
-/// <summary>The spec's status strings the waits react to.</summary>
+/// <summary>
+/// The spec's status strings, backups' and volumes'. The client may not reference the server's Domain, so it keeps this copy;
+/// a unit test fails when it and the server's statuses differ.
+/// </summary>
 public static class KnownStatuses
 {
     public const string Creating = "creating";
@@ -8,6 +11,7 @@ public static class KnownStatuses
     public const string Restoring = "restoring";
     public const string Deleting = "deleting";
     public const string Error = "error";
+    public const string VolumeBackingUp = "backing-up";
     public const string VolumeRestoring = "restoring-backup";
     public const string VolumeErrorRestoring = "error_restoring";
 }

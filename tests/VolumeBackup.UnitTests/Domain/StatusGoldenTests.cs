@@ -20,5 +20,6 @@ public sealed class StatusGoldenTests
     {
         Assert.Equal(["create_backup", "restore_backup", "delete_backup"], [JobKind.CreateBackup, JobKind.RestoreBackup, JobKind.DeleteBackup]);
         Assert.Equal(["queued", "running", "done", "failed"], [JobState.Queued, JobState.Running, JobState.Done, JobState.Failed]);
+        Assert.Equal("""{"create_volume":true}""", JobPayload.CreateVolume);
     }
 }
