@@ -4,7 +4,7 @@ using VolumeBackup.Persistence.Conversions;
 namespace VolumeBackup.Persistence;
 
 /// <summary>The embedded default. Its migrations live in <c>Migrations/Sqlite</c>.</summary>
-public sealed class SqliteVolumeBackupDbContext(DbContextOptions<SqliteVolumeBackupDbContext> options)
+internal sealed class SqliteVolumeBackupDbContext(DbContextOptions<SqliteVolumeBackupDbContext> options)
     : VolumeBackupDbContext(options)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;

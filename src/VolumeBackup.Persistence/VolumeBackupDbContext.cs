@@ -19,9 +19,9 @@ public abstract class VolumeBackupDbContext(DbContextOptions options) : DbContex
 
     public DbSet<JobRecord> Jobs => Set<JobRecord>();
 
-    public DbSet<BlockIndexEntry> BlockIndexEntries => Set<BlockIndexEntry>();
+    internal DbSet<BlockIndexEntry> BlockIndexEntries => Set<BlockIndexEntry>();
 
-    public DbSet<BlockIndexState> BlockIndexStates => Set<BlockIndexState>();
+    internal DbSet<BlockIndexState> BlockIndexStates => Set<BlockIndexState>();
 
     public abstract DatabaseProvider Provider { get; }
 

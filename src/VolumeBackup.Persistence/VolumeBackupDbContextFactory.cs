@@ -6,7 +6,7 @@ namespace VolumeBackup.Persistence;
 /// Fresh contexts of the configured provider, for code that runs outside a request scope and concurrently (each call
 /// gets its own context and connection; pooling is the ADO.NET provider's). Options are built once.
 /// </summary>
-public sealed class VolumeBackupDbContextFactory : IDbContextFactory<VolumeBackupDbContext>
+internal sealed class VolumeBackupDbContextFactory : IDbContextFactory<VolumeBackupDbContext>
 {
     private readonly Func<VolumeBackupDbContext> _create;
 

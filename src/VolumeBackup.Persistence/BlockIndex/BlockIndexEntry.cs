@@ -5,7 +5,7 @@ namespace VolumeBackup.Persistence.BlockIndex;
 /// <see cref="StoredLength"/> bytes at <see cref="Offset"/> of pack <see cref="PackId"/> (32 bytes) in container
 /// <see cref="Container"/> of tenant <see cref="TenantId"/>. Key: (tenant, container, hash); the first pack recorded wins.
 /// </summary>
-public sealed class BlockIndexEntry
+internal sealed class BlockIndexEntry
 {
     public required string TenantId { get; set; }
 

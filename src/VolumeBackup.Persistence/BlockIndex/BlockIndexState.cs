@@ -4,7 +4,7 @@ namespace VolumeBackup.Persistence.BlockIndex;
 /// Present when the block index of container <see cref="Container"/> of tenant <see cref="TenantId"/> was built from
 /// every pack of the container (at <see cref="CompletedAt"/>) and has been kept in step since. Absent: not trusted yet.
 /// </summary>
-public sealed class BlockIndexState
+internal sealed class BlockIndexState
 {
     public required string TenantId { get; set; }
 

@@ -3,5 +3,5 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace VolumeBackup.Persistence.Conversions;
 
 /// <summary>Stores a UTC instant as Unix milliseconds (an ordered integer), for providers without a native type.</summary>
-public sealed class UnixMillisecondsConverter()
+internal sealed class UnixMillisecondsConverter()
     : ValueConverter<DateTimeOffset, long>(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));

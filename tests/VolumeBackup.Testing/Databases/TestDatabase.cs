@@ -42,7 +42,7 @@ public sealed class TestDatabase : IAsyncDisposable
         : new SqliteVolumeBackupDbContext(new DbContextOptionsBuilder<SqliteVolumeBackupDbContext>().UseSqlite(ConnectionString).Options);
 
     /// <summary>Fresh contexts on this database, as the service's singleton factory makes them.</summary>
-    public VolumeBackupDbContextFactory ContextFactory => new(Provider, ConnectionString);
+    public IDbContextFactory<VolumeBackupDbContext> ContextFactory => new VolumeBackupDbContextFactory(Provider, ConnectionString);
 
     /// <summary>Empties every table, so tests of one class sharing the database start clean.</summary>
     public async Task ResetAsync()
