@@ -13,7 +13,7 @@ namespace VolumeBackup.Server.Api.Faults;
 /// </summary>
 internal sealed class ApiRequestGuard(RequestDelegate next)
 {
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<TenantScopedEndpoint>() is not null)
         {
@@ -21,10 +21,16 @@ internal sealed class ApiRequestGuard(RequestDelegate next)
             if (HasBody(context))
             {
                 CheckContentType(context.Request.ContentType);
+                if (!HttpMethods.IsPost(context.Request.Method))
+                {
+                    // Only POSTs read bodies. Any other body is read (within the body size limit) and dropped before
+                    // the answer, so broken framing is a 400 here rather than a failure after a 200 was sent.
+                    await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+                }
             }
         }
 
-        return next(context);
+        await next(context);
     }
 
     private static bool HasBody(HttpContext context) =>
