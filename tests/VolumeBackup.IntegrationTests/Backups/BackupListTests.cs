@@ -30,7 +30,7 @@ public sealed class BackupListTests(BackupServerFixture fixture) : IClassFixture
         string? next = api.Backups + "/detail?limit=3";
         while (next is not null)
         {
-            var body = await ApiAssert.OkJsonAsync(await api.Client.GetAsync(new Uri(next, UriKind.RelativeOrAbsolute)));
+            var body = await ApiAssert.OkJsonAsync(await api.Client.GetAsync(new Uri(next, UriKind.RelativeOrAbsolute), TestContext.Current.CancellationToken));
             seen.AddRange(body.GetProperty("backups").EnumerateArray().Select(b => b.GetProperty("id").GetString()!));
             next = body.TryGetProperty("backups_links", out var links) ? links[0].GetProperty("href").GetString() : null;
             pages++;
@@ -63,7 +63,7 @@ public sealed class BackupListTests(BackupServerFixture fixture) : IClassFixture
         string? next = api.Backups + "?limit=1000";
         while (next is not null)
         {
-            var body = await ApiAssert.OkJsonAsync(await api.Client.GetAsync(new Uri(next, UriKind.RelativeOrAbsolute)));
+            var body = await ApiAssert.OkJsonAsync(await api.Client.GetAsync(new Uri(next, UriKind.RelativeOrAbsolute), TestContext.Current.CancellationToken));
             ids.AddRange(body.GetProperty("backups").EnumerateArray().Select(b => long.Parse(b.GetProperty("id").GetString()!, CultureInfo.InvariantCulture)));
             next = body.TryGetProperty("backups_links", out var links) ? links[0].GetProperty("href").GetString() : null;
             pages++;
