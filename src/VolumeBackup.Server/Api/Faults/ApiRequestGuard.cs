@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using VolumeBackup.Domain.Faults;
+using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Server.Identity;
 
 namespace VolumeBackup.Server.Api.Faults;
@@ -25,7 +26,14 @@ internal sealed class ApiRequestGuard(RequestDelegate next)
                 {
                     // Only POSTs read bodies. Any other body is read (within the body size limit) and dropped before
                     // the answer, so broken framing is a 400 here rather than a failure after a 200 was sent.
-                    await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+                    try
+                    {
+                        await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+                    }
+                    catch (IOException e) when (JsonBody.IsBrokenFraming(e))
+                    {
+                        throw new FaultException(Fault.BadRequest(FaultMessages.IncorrectBodyFormat));
+                    }
                 }
             }
         }

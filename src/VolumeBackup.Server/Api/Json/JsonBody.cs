@@ -19,7 +19,7 @@ public static class JsonBody
         {
             document = await JsonDocument.ParseAsync(request.Body, ApiJson.DocumentOptions, ct);
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException || IsBrokenFraming(e))
         {
             throw BadFormat();
         }
@@ -79,6 +79,12 @@ public static class JsonBody
                 break;
         }
     }
+
+    /// <summary>
+    /// Kestrel reports some broken framing (a chunk size that overflows) as a plain <see cref="IOException"/>, unlike the
+    /// <see cref="BadHttpRequestException"/> that carries its own status (408, 413) for the fault handler.
+    /// </summary>
+    public static bool IsBrokenFraming(Exception e) => e is IOException and not BadHttpRequestException;
 
     private static FaultException BadFormat() => new(Fault.BadRequest(FaultMessages.IncorrectBodyFormat));
 }
