@@ -107,12 +107,14 @@ public sealed class HostileInputSweepTests(BackupServerFixture fixture) : IClass
             // Ids that name nothing or are not ids at all: the token, the method and the framing still hold.
             foreach (var id in hasId ? Ids : [])
             {
+                // Kestrel refuses a NUL in the path before the application runs, with a bare 400.
+                var bare = id == "%00";
                 var target = $"/v1.1/{tenant}/{ApiRoutes.WithIds(route, id)}";
-                yield return new(Request($"{method} {target} HTTP/1.1", host, $"X-Auth-Token: {token}"));
-                yield return new(Request($"{method} {target} HTTP/1.1", host));
-                yield return new(Request($"{method.ToLowerInvariant()} {target} HTTP/1.1", host, $"X-Auth-Token: {token}"));
-                yield return new(Request($"{method} {target} HTTP/1.1", host, $"X-Auth-Token: {token}", "Content-Type: text/plain"));
-                yield return new(Framed(method, target, host, token, "Transfer-Encoding: chunked", "ffffffffffffffffffff\r\n{}\r\n0\r\n\r\n"));
+                yield return new(Request($"{method} {target} HTTP/1.1", host, $"X-Auth-Token: {token}"), bare);
+                yield return new(Request($"{method} {target} HTTP/1.1", host), bare);
+                yield return new(Request($"{method.ToLowerInvariant()} {target} HTTP/1.1", host, $"X-Auth-Token: {token}"), bare);
+                yield return new(Request($"{method} {target} HTTP/1.1", host, $"X-Auth-Token: {token}", "Content-Type: text/plain"), bare);
+                yield return new(Framed(method, target, host, token, "Transfer-Encoding: chunked", "ffffffffffffffffffff\r\n{}\r\n0\r\n\r\n"), bare);
             }
         }
     }
