@@ -38,8 +38,13 @@ public static class VolumeBackupApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages(ApiStatusCodes.WriteFaultAsync);
-        app.UseMiddleware<ApiRequestGuard>();
+        app.UseMiddleware<ExactMethodGuard>();
+        app.UseRouting();
+
+        // Both key on the matched endpoint's metadata, never on the path's spelling: the token first, so nothing
+        // about a request is answered to a caller without one.
         app.UseMiddleware<TokenAuthentication>();
+        app.UseMiddleware<ApiRequestGuard>();
         app.MapVolumeBackup();
         return app;
     }

@@ -1,21 +1,30 @@
 using VolumeBackup.Server.Api.Backups;
 using VolumeBackup.Server.Api.Health;
 using VolumeBackup.Server.Api.Volumes;
+using VolumeBackup.Server.Identity;
 
 namespace VolumeBackup.Server.Hosting;
 
 public static class VolumeBackupEndpoints
 {
-    /// <summary>The tenant-scoped API root; the token middleware guards everything under it.</summary>
+    /// <summary>The tenant-scoped API root; every endpoint under it is marked <see cref="TenantScopedEndpoint"/>.</summary>
     public const string ApiRoot = "/v1.1";
+
+    /// <summary>Read routes answer HEAD like GET, without the body (RFC 9110, section 9.3.2).</summary>
+    public static readonly string[] ReadMethods = [HttpMethods.Get, HttpMethods.Head];
 
     /// <summary>Maps every endpoint: health, then the tenant APIs under <c>/v1.1/{tenant_id}</c>.</summary>
     public static IEndpointRouteBuilder MapVolumeBackup(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealth();
-        var tenant = endpoints.MapGroup(ApiRoot + "/{tenant_id}");
+        var tenant = endpoints.MapGroup(ApiRoot + "/{" + TenantScopedEndpoint.TenantRouteValue + "}")
+            .WithMetadata(TenantScopedEndpoint.Instance);
         tenant.MapVolumes();
         tenant.MapBackups();
         return endpoints;
     }
+
+    /// <summary>Maps a read route for GET and HEAD.</summary>
+    public static RouteHandlerBuilder MapRead(this IEndpointRouteBuilder endpoints, string pattern, Delegate handler) =>
+        endpoints.MapMethods(pattern, ReadMethods, handler);
 }

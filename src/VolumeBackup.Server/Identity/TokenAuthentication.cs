@@ -1,11 +1,11 @@
 using VolumeBackup.Domain.Faults;
-using VolumeBackup.Server.Hosting;
 
 namespace VolumeBackup.Server.Identity;
 
 /// <summary>
-/// Every request under <c>/v1.1</c> needs a valid <c>X-Auth-Token</c> (else 401), and the URL's <c>{tenant_id}</c> must
-/// be the token's tenant unless the token has the admin role (else 403).
+/// Runs after routing. Every endpoint marked <see cref="TenantScopedEndpoint"/> needs a valid <c>X-Auth-Token</c>
+/// (else 401), and the route's <c>{tenant_id}</c> must be the token's tenant unless the token has the admin role (else
+/// 403). The tenant comes from the matched route value, so it is the very value the endpoint acts on.
 /// </summary>
 internal sealed class TokenAuthentication(RequestDelegate next)
 {
@@ -13,7 +13,7 @@ internal sealed class TokenAuthentication(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context, ITokenValidator validator, TenantContext tenant)
     {
-        if (!context.Request.Path.StartsWithSegments(VolumeBackupEndpoints.ApiRoot, StringComparison.Ordinal, out var rest))
+        if (context.GetEndpoint()?.Metadata.GetMetadata<TenantScopedEndpoint>() is null)
         {
             await next(context);
             return;
@@ -26,8 +26,8 @@ internal sealed class TokenAuthentication(RequestDelegate next)
             throw new FaultException(Fault.Unauthorized(FaultMessages.AuthenticationRequired));
         }
 
-        var tenantId = FirstSegment(rest.Value);
-        if (tenantId.Length == 0)
+        var tenantId = context.GetRouteValue(TenantScopedEndpoint.TenantRouteValue) as string;
+        if (string.IsNullOrEmpty(tenantId))
         {
             throw new FaultException(Fault.ItemNotFound(FaultMessages.ResourceNotFound));
         }
@@ -39,12 +39,5 @@ internal sealed class TokenAuthentication(RequestDelegate next)
 
         tenant.Set(tenantId, caller);
         await next(context);
-    }
-
-    private static string FirstSegment(string? path)
-    {
-        var trimmed = (path ?? string.Empty).TrimStart('/');
-        var slash = trimmed.IndexOf('/', StringComparison.Ordinal);
-        return Uri.UnescapeDataString(slash < 0 ? trimmed : trimmed[..slash]);
     }
 }

@@ -1,5 +1,6 @@
 using VolumeBackup.Domain;
 using VolumeBackup.Domain.Backups;
+using VolumeBackup.ObjectStores;
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
 
@@ -27,8 +28,14 @@ public sealed class DeleteBackupJobHandler(
             return;
         }
 
-        var store = stores.Open(backup.TenantId, backup.Container);
-        await dataPath.DeleteAsync(store, indexes.Open(backup.TenantId, backup.Container), RouteIds.Format(backup.Id), ct);
+        // A container name no store accepts (rows from before the API checked names in bytes) never held an object:
+        // there is nothing to delete, and failing here would leave the backup undeletable for ever.
+        if (ObjectKeys.IsValidContainer(backup.Container))
+        {
+            var store = stores.Open(backup.TenantId, backup.Container);
+            await dataPath.DeleteAsync(store, indexes.Open(backup.TenantId, backup.Container), RouteIds.Format(backup.Id), ct);
+        }
+
         await execution.CompleteAsync(c => backups.RemoveDeletingAsync(backup.Id, c), ct);
     }
 

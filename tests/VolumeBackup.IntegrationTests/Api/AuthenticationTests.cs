@@ -16,6 +16,7 @@ public sealed class AuthenticationTests(SharedServerFixture fixture) : IClassFix
         var response = await client.GetPathAsync("v1.1/demo/os-volumes");
 
         await ApiAssert.FaultAsync(response, HttpStatusCode.Unauthorized, "unauthorized", FaultMessages.AuthenticationRequired);
+        Assert.Equal("X-Auth-Token realm=\"volume-backup\"", Assert.Single(response.Headers.WwwAuthenticate).ToString());
     }
 
     [Fact]
@@ -26,6 +27,7 @@ public sealed class AuthenticationTests(SharedServerFixture fixture) : IClassFix
         var response = await client.GetPathAsync("v1.1/demo/os-volumes");
 
         await ApiAssert.FaultAsync(response, HttpStatusCode.Unauthorized, "unauthorized", FaultMessages.AuthenticationRequired);
+        Assert.Equal("X-Auth-Token realm=\"volume-backup\"", Assert.Single(response.Headers.WwwAuthenticate).ToString());
     }
 
     [Fact]

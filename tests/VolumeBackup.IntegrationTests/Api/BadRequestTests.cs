@@ -20,6 +20,14 @@ public sealed class BadRequestTests(SharedServerFixture fixture) : IClassFixture
     [InlineData("{\"volume\": 1}")]
     [InlineData("{\"volume\": [1]}")]
     [InlineData("")]
+    [InlineData("{\"volume\": {\"size\": 1, \"display_name\": \"\\ud800\"}}")]
+    [InlineData("{\"volume\": {\"size\": \"\\udc00\"}}")]
+    [InlineData("{\"volume\": {\"size\": 1, \"metadata\": {\"\\ud800\": \"v\"}}}")]
+    [InlineData("{\"volume\": {\"size\": 1, \"metadata\": {\"k\": \"\\ud800\"}}}")]
+    [InlineData("{\"volume\": {\"size\": 1, \"availability_zone\": \"\\udfff\"}}")]
+    [InlineData("{\"volume\": null, \"volume\": {\"size\": 1}}")]
+    [InlineData("{\"volume\": {\"size\": 1, \"size\": 2}}")]
+    [InlineData("{\"volume\": {\"size\": 1, \"metadata\": {\"k\": \"a\", \"k\": \"b\"}}}")]
     public async Task A_body_that_is_not_a_volume_object_is_badRequest_and_creates_nothing(string body)
     {
         using var admin = Server.CreateClient(Server.Tokens.Admin);
@@ -69,6 +77,22 @@ public sealed class BadRequestTests(SharedServerFixture fixture) : IClassFixture
             """{"volume": {"size": "2", "imageRef": null, "volume_type": null, "whatever": [1, {"x": true}], "display_name": null,},}"""));
 
         Assert.Equal(2, body.GetProperty("volume").GetProperty("size").GetInt32());
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_inside_a_json_string_is_badRequest_and_creates_nothing()
+    {
+        using var admin = Server.CreateClient(Server.Tokens.Admin);
+        var tenant = NewTenant();
+        var json = Encoding.UTF8.GetBytes("{\"volume\": {\"size\": 1, \"display_name\": \"a#b\"}}");
+        json[Array.IndexOf(json, (byte)'#')] = 0xC3; // a lead byte followed by no continuation byte
+        var content = new ByteArrayContent(json);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var response = await admin.PostAsync(new Uri($"v1.1/{tenant}/os-volumes", UriKind.Relative), content, TestContext.Current.CancellationToken);
+
+        await ApiAssert.FaultAsync(response, HttpStatusCode.BadRequest, "badRequest", FaultMessages.IncorrectBodyFormat);
+        await AssertNoVolumesAsync(admin, tenant);
     }
 
     [Fact]

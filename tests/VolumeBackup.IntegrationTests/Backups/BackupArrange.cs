@@ -9,7 +9,8 @@ namespace VolumeBackup.IntegrationTests.Backups;
 /// <summary>Puts rows in states the API reaches only mid-job, straight through the stores (no job, so no worker touches them).</summary>
 internal static class BackupArrange
 {
-    public static async Task<string> AddBackupAsync(TestServer server, string tenant, string volumeId, string status, int sizeGb = 1)
+    public static async Task<string> AddBackupAsync(
+        TestServer server, string tenant, string volumeId, string status, int sizeGb = 1, string container = "arranged")
     {
         await using var scope = server.Services.CreateAsyncScope();
         var backups = scope.ServiceProvider.GetRequiredService<BackupStore>();
@@ -18,7 +19,7 @@ internal static class BackupArrange
             {
                 TenantId = tenant,
                 VolumeId = long.Parse(volumeId, System.Globalization.CultureInfo.InvariantCulture),
-                Container = "arranged",
+                Container = container,
                 Status = status,
                 SizeGb = sizeGb,
             },

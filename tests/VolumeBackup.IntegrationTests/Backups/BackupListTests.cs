@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VolumeBackup.Domain.Backups;
 using VolumeBackup.Persistence;
+using VolumeBackup.Server.Api.Backups;
 using VolumeBackup.Testing.Backups;
 using VolumeBackup.Testing.Servers;
 
@@ -29,7 +30,7 @@ public sealed class BackupListTests(BackupServerFixture fixture) : IClassFixture
         string? next = api.Backups + "/detail?limit=3";
         while (next is not null)
         {
-            var body = await ApiAssert.OkJsonAsync(await api.Client.GetPathAsync(next.TrimStart('/')));
+            var body = await ApiAssert.OkJsonAsync(await api.Client.GetAsync(new Uri(next, UriKind.RelativeOrAbsolute), TestContext.Current.CancellationToken));
             seen.AddRange(body.GetProperty("backups").EnumerateArray().Select(b => b.GetProperty("id").GetString()!));
             next = body.TryGetProperty("backups_links", out var links) ? links[0].GetProperty("href").GetString() : null;
             pages++;
@@ -62,7 +63,7 @@ public sealed class BackupListTests(BackupServerFixture fixture) : IClassFixture
         string? next = api.Backups + "?limit=1000";
         while (next is not null)
         {
-            var body = await ApiAssert.OkJsonAsync(await api.Client.GetPathAsync(next.TrimStart('/')));
+            var body = await ApiAssert.OkJsonAsync(await api.Client.GetAsync(new Uri(next, UriKind.RelativeOrAbsolute), TestContext.Current.CancellationToken));
             ids.AddRange(body.GetProperty("backups").EnumerateArray().Select(b => long.Parse(b.GetProperty("id").GetString()!, CultureInfo.InvariantCulture)));
             next = body.TryGetProperty("backups_links", out var links) ? links[0].GetProperty("href").GetString() : null;
             pages++;
@@ -78,21 +79,22 @@ public sealed class BackupListTests(BackupServerFixture fixture) : IClassFixture
     {
         var first = fixture.NewTenant();
         var second = fixture.NewTenant();
-        var a = await BackupArrange.AddBackupAsync(fixture.Server, first.Tenant, await first.CreateVolumeAsync(1), BackupStatus.Available);
+        var firstVolume = await first.CreateVolumeAsync(1);
+        var marker = await BackupArrange.AddBackupAsync(fixture.Server, first.Tenant, firstVolume, BackupStatus.Available);
+        var a = await BackupArrange.AddBackupAsync(fixture.Server, first.Tenant, firstVolume, BackupStatus.Available);
         var b = await BackupArrange.AddBackupAsync(fixture.Server, second.Tenant, await second.CreateVolumeAsync(1), BackupStatus.Available);
         using var demo = fixture.Server.CreateClient(fixture.Server.Tokens.Demo);
 
-        // Other tests of the class add many backups; start the page just before this test's first one.
-        // When this test runs first, its backup is id 1 and there is nothing before it (a marker must be an id, >= 1).
-        var marker = long.Parse(a, CultureInfo.InvariantCulture) - 1;
-        var query = marker > 0 ? $"?all_tenants=1&marker={marker}" : "?all_tenants=1";
-        var everything = await first.ListIdsAsync(query);
+        // Other tests of the class add many backups; the page starts after this test's first one (a marker must name
+        // a backup the caller can list, so the demo tenant lists from its start).
+        var everything = await first.ListIdsAsync($"?all_tenants=1&marker={marker}");
         var own = await first.ListIdsAsync();
-        var demoView = await new BackupApi(demo, "demo").ListIdsAsync(query);
+        var demoView = await new BackupApi(demo, "demo").ListIdsAsync("?all_tenants=1");
 
         Assert.Contains(a, everything);
         Assert.Contains(b, everything);
-        Assert.Equal([a], own);
+        Assert.DoesNotContain(marker, everything);
+        Assert.Equal([marker, a], own);
         Assert.DoesNotContain(a, demoView);
         Assert.DoesNotContain(b, demoView);
     }
@@ -111,6 +113,40 @@ public sealed class BackupListTests(BackupServerFixture fixture) : IClassFixture
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(body).RootElement.GetProperty("badRequest").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_marker_that_names_no_backup_of_the_tenant_is_badRequest()
+    {
+        var api = fixture.NewTenant();
+        var other = fixture.NewTenant();
+        var own = await BackupArrange.AddBackupAsync(fixture.Server, api.Tenant, await api.CreateVolumeAsync(1), BackupStatus.Available);
+        var foreign = await BackupArrange.AddBackupAsync(fixture.Server, other.Tenant, await other.CreateVolumeAsync(1), BackupStatus.Available);
+
+        foreach (var marker in (string[])[foreign, "999999999999"])
+        {
+            foreach (var list in (string[])[api.Backups, api.Backups + "/detail"])
+            {
+                await ApiAssert.FaultAsync(await api.Client.GetPathAsync($"{list}?marker={marker}"),
+                    HttpStatusCode.BadRequest, "badRequest", ListParameters.InvalidMarker);
+            }
+        }
+
+        Assert.Empty(await api.ListIdsAsync($"?marker={own}"));
+    }
+
+    [Fact]
+    public async Task The_next_link_is_absolute_on_the_address_the_client_used()
+    {
+        var api = fixture.NewTenant();
+        var volumeId = await api.CreateVolumeAsync(1);
+        var first = await BackupArrange.AddBackupAsync(fixture.Server, api.Tenant, volumeId, BackupStatus.Available);
+        await BackupArrange.AddBackupAsync(fixture.Server, api.Tenant, volumeId, BackupStatus.Available);
+
+        var body = await ApiAssert.OkJsonAsync(await api.Client.GetPathAsync(api.Backups + "/detail?limit=1"));
+
+        var href = body.GetProperty("backups_links")[0].GetProperty("href").GetString();
+        Assert.Equal($"{fixture.Server.BaseUrl}/{api.Backups}/detail?limit=1&marker={first}", href);
     }
 
     [Fact]

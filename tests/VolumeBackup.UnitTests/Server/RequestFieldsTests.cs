@@ -14,7 +14,7 @@ public sealed class RequestFieldsTests
     [InlineData("""{"volume_id": null}""", null)]
     [InlineData("""{}""", null)]
     public void An_id_may_be_a_decimal_string_or_a_number(string json, int? expected) =>
-        Assert.Equal((long?)expected, RequestFields.OptionalId(Parse(json), "volume_id"));
+        Assert.Equal((long?)expected, new RequestFields(Parse(json), FieldFaults.NameTheField).OptionalId("volume_id"));
 
     [Theory]
     [InlineData("""{"volume_id": "x9"}""")]
@@ -25,7 +25,7 @@ public sealed class RequestFieldsTests
     [InlineData("""{"volume_id": " 9"}""")]
     public void Anything_else_as_an_id_is_badRequest_naming_the_field(string json)
     {
-        var fault = Assert.Throws<FaultException>(() => RequestFields.OptionalId(Parse(json), "volume_id")).Fault;
+        var fault = Assert.Throws<FaultException>(() => new RequestFields(Parse(json), FieldFaults.NameTheField).OptionalId("volume_id")).Fault;
 
         Assert.Equal(400, fault.Code);
         Assert.Contains("'volume_id'", fault.Message, StringComparison.Ordinal);

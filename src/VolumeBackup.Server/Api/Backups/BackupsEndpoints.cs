@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using VolumeBackup.Contracts.Backups;
@@ -19,21 +20,23 @@ internal static class BackupsEndpoints
     public static void MapBackups(this RouteGroupBuilder tenant)
     {
         var group = tenant.MapGroup(Path);
-        group.MapGet("", ListAsync);
-        group.MapGet("/detail", DetailAsync);
-        group.MapGet("/{backup_id}", ShowAsync);
+        group.MapRead("", ListAsync);
+        group.MapRead("/detail", DetailAsync);
+        group.MapRead("/{backup_id}", ShowAsync);
         group.MapPost("", CreateAsync);
         group.MapDelete("/{backup_id}", DeleteAsync);
         group.MapPost("/{backup_id}/restore", RestoreAsync);
     }
 
     private static Task<IResult> ListAsync(
-        HttpRequest request, TenantContext tenant, BackupLifecycle lifecycle, IOptions<BackupOptions> options, CancellationToken ct) =>
-        PageAsync(request, tenant, lifecycle, options.Value, BackupViews.ToSummary, ct);
+        HttpRequest request, TenantContext tenant, BackupLifecycle lifecycle, BackupStore backups, IOptions<BackupOptions> options,
+        CancellationToken ct) =>
+        PageAsync(request, tenant, lifecycle, backups, options.Value, BackupViews.ToSummary, ct);
 
     private static Task<IResult> DetailAsync(
-        HttpRequest request, TenantContext tenant, BackupLifecycle lifecycle, IOptions<BackupOptions> options, CancellationToken ct) =>
-        PageAsync(request, tenant, lifecycle, options.Value, BackupViews.ToDetail, ct);
+        HttpRequest request, TenantContext tenant, BackupLifecycle lifecycle, BackupStore backups, IOptions<BackupOptions> options,
+        CancellationToken ct) =>
+        PageAsync(request, tenant, lifecycle, backups, options.Value, BackupViews.ToDetail, ct);
 
     private static async Task<IResult> ShowAsync(
         [FromRoute(Name = "backup_id")] string backupId, TenantContext tenant, BackupStore backups, CancellationToken ct)
@@ -82,11 +85,18 @@ internal static class BackupsEndpoints
     }
 
     private static async Task<IResult> PageAsync<T>(
-        HttpRequest request, TenantContext tenant, BackupLifecycle lifecycle, BackupOptions options, Func<Backup, T> view,
-        CancellationToken ct)
+        HttpRequest request, TenantContext tenant, BackupLifecycle lifecycle, BackupStore backups, BackupOptions options,
+        Func<Backup, T> view, CancellationToken ct)
     {
         var query = ListParameters.Parse(request.Query, options.MaxPageSize, tenant.IsAdmin);
-        var page = await lifecycle.ListPageAsync(query.AllTenants ? null : tenant.TenantId, query.Marker, query.Limit, ct);
+        var scope = query.AllTenants ? null : tenant.TenantId;
+        if (query.Marker is { } marker && await FindMarkerAsync(backups, scope, marker, ct) is null)
+        {
+            // As Nova: a marker must name a backup the caller can list, else paging would silently start anywhere.
+            throw new FaultException(Fault.BadRequest(ListParameters.InvalidMarker));
+        }
+
+        var page = await lifecycle.ListPageAsync(scope, query.Marker, query.Limit, ct);
         var body = new Dictionary<string, object>(StringComparer.Ordinal) { ["backups"] = page.Select(view).ToList() };
         if (page.Count == query.Limit)
         {
@@ -101,9 +111,14 @@ internal static class BackupsEndpoints
         return Results.Ok(body);
     }
 
+    private static Task<Backup?> FindMarkerAsync(BackupStore backups, string? tenantId, long marker, CancellationToken ct) =>
+        tenantId is null ? backups.FindByIdAsync(marker, ct) : backups.FindAsync(tenantId, marker, ct);
+
+    // Absolute, as Nova writes it: clients such as cinderclient request the href exactly as given.
     private static string NextHref(HttpRequest request, ListParameters query, long lastId)
     {
-        var next = $"{request.PathBase}{request.Path}?limit={query.Limit}&marker={RouteIds.Format(lastId)}";
+        var path = UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path);
+        var next = $"{path}?limit={query.Limit}&marker={RouteIds.Format(lastId)}";
         return query.AllTenants ? next + "&all_tenants=1" : next;
     }
 

@@ -13,6 +13,7 @@ internal static class ApiStatusCodes
         {
             StatusCodes.Status400BadRequest => Fault.BadRequest(FaultMessages.IncorrectBodyFormat),
             StatusCodes.Status401Unauthorized => Fault.Unauthorized(FaultMessages.AuthenticationRequired),
+            StatusCodes.Status408RequestTimeout => HttpFaults.RequestTimeout(),
             StatusCodes.Status404NotFound => Fault.ItemNotFound(FaultMessages.ResourceNotFound),
             StatusCodes.Status405MethodNotAllowed => Fault.BadMethod(),
             StatusCodes.Status415UnsupportedMediaType => Fault.BadMediaType(FaultMessages.JsonContentTypeRequired),

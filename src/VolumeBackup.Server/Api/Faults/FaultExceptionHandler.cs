@@ -8,7 +8,7 @@ namespace VolumeBackup.Server.Api.Faults;
 
 /// <summary>
 /// The one place where failures become fault bodies: spec faults as they are, malformed or oversized bodies as
-/// 400 badRequest (the spec answers every bad request with 400), anything unexpected as 500 <c>Server Error, please try again later.</c> with the details only in the log.
+/// 400 badRequest (the spec answers every bad request with 400), a stalled body as 408, anything unexpected as 500 <c>Server Error, please try again later.</c> with the details only in the log.
 /// </summary>
 internal sealed class FaultExceptionHandler(
     ILogger<FaultExceptionHandler> logger, IOptions<VolumeBackupOptions> options) : IExceptionHandler
@@ -25,6 +25,7 @@ internal sealed class FaultExceptionHandler(
             FaultException e => e.Fault,
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 Fault.BadRequest(FaultMessages.BodyTooLarge(options.Value.MaxRequestBodyBytes)),
+            BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } => HttpFaults.RequestTimeout(),
             BadHttpRequestException or JsonException => Fault.BadRequest(FaultMessages.IncorrectBodyFormat),
             _ => null,
         };

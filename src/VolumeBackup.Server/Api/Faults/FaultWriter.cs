@@ -31,6 +31,11 @@ public static class FaultWriter
     {
         ArgumentNullException.ThrowIfNull(response);
         response.StatusCode = fault.Code;
+        if (fault.Code == StatusCodes.Status401Unauthorized)
+        {
+            response.Headers.WWWAuthenticate = HttpFaults.TokenChallenge;
+        }
+
         response.ContentType = "application/json; charset=utf-8";
         await response.Body.WriteAsync(Serialize(fault), ct);
     }

@@ -6,7 +6,7 @@ namespace VolumeBackup.Server.Api.Health;
 /// <summary><c>GET /healthz</c> (no token): 200 when the database answers and the data directory is writable, else 503.</summary>
 internal static class HealthEndpoint
 {
-    public static void MapHealth(this IEndpointRouteBuilder endpoints) => endpoints.MapGet("/healthz", CheckAsync);
+    public static void MapHealth(this IEndpointRouteBuilder endpoints) => endpoints.MapRead("/healthz", CheckAsync);
 
     private static async Task<IResult> CheckAsync(VolumeBackupDbContext db, DataDirectory data, ILoggerFactory loggers, CancellationToken ct)
     {

@@ -15,6 +15,7 @@ public static class ApiJson
     {
         ArgumentNullException.ThrowIfNull(options);
         options.AllowTrailingCommas = true;
+        options.AllowDuplicateProperties = false;
         options.ReadCommentHandling = JsonCommentHandling.Skip;
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping; // JSON bodies, never embedded in HTML
         options.Converters.Add(new UtcTimestampConverter());
@@ -25,5 +26,6 @@ public static class ApiJson
         AllowTrailingCommas = true,
         CommentHandling = JsonCommentHandling.Skip,
         MaxDepth = 16, // the API's bodies are two or three levels deep
+        AllowDuplicateProperties = false, // {"backup": null, "backup": {...}} would otherwise mean the last one
     };
 }

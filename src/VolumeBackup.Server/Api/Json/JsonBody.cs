@@ -7,7 +7,8 @@ namespace VolumeBackup.Server.Api.Json;
 public static class JsonBody
 {
     /// <summary>
-    /// The object under <paramref name="rootKey"/>. Malformed JSON, a body that is not an object, or a missing or
+    /// The object under <paramref name="rootKey"/>. Malformed JSON, a key given twice, a string that is not valid Unicode
+    /// (invalid UTF-8, a lone surrogate escape such as <c>"\ud800"</c>), a body that is not an object, or a missing or
     /// non-object root -> <see cref="FaultException"/> 400 <c>Incorrect request body format.</c>
     /// </summary>
     public static async Task<JsonElement> ReadObjectAsync(HttpRequest request, string rootKey, CancellationToken ct)
@@ -18,21 +19,72 @@ public static class JsonBody
         {
             document = await JsonDocument.ParseAsync(request.Body, ApiJson.DocumentOptions, ct);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException || IsBrokenFraming(e))
         {
-            throw new FaultException(Fault.BadRequest(FaultMessages.IncorrectBodyFormat));
+            throw BadFormat();
         }
 
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object
                 || !document.RootElement.TryGetProperty(rootKey, out var inner)
-                || inner.ValueKind != JsonValueKind.Object)
+                || inner.ValueKind != JsonValueKind.Object
+                || !HasOnlyValidText(document.RootElement))
             {
-                throw new FaultException(Fault.BadRequest(FaultMessages.IncorrectBodyFormat));
+                throw BadFormat();
             }
 
             return inner.Clone();
         }
     }
+
+    /// <summary>
+    /// Whether every name and string decodes to UTF-16. The parser keeps strings as raw UTF-8 and decodes them only when
+    /// read, so without this check a bad string would fail later, in whichever field read it, as an unexpected error.
+    /// </summary>
+    public static bool HasOnlyValidText(JsonElement element)
+    {
+        try
+        {
+            Decode(element);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static void Decode(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                _ = element.GetString();
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    _ = property.Name;
+                    Decode(property.Value);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    Decode(item);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Kestrel reports some broken framing (a chunk size that overflows) as a plain <see cref="IOException"/>, unlike the
+    /// <see cref="BadHttpRequestException"/> that carries its own status (408, 413) for the fault handler.
+    /// </summary>
+    public static bool IsBrokenFraming(Exception e) => e is IOException and not BadHttpRequestException;
+
+    private static FaultException BadFormat() => new(Fault.BadRequest(FaultMessages.IncorrectBodyFormat));
 }

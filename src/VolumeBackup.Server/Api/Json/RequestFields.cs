@@ -5,32 +5,38 @@ using VolumeBackup.Domain.Faults;
 
 namespace VolumeBackup.Server.Api.Json;
 
-/// <summary>
-/// Typed reads of request fields. A wrong type or value is a 400 naming the field; absent or null optional fields
-/// are null. Unknown fields are ignored (OpenStack clients send extra keys set to null).
-/// </summary>
-public static class RequestFields
+/// <summary>How a bad field is reported: the volumes API names it, the backups API answers the spec's one message.</summary>
+public enum FieldFaults
 {
-    public static string? OptionalString(JsonElement body, string name, int maxLength)
+    /// <summary>400 <c>Incorrect request body format. '&lt;field&gt;' &lt;expectation&gt;.</c></summary>
+    NameTheField,
+
+    /// <summary>400 <c>Incorrect request body format.</c>, exactly as the backup spec prints it.</summary>
+    SpecMessageOnly,
+}
+
+/// <summary>
+/// The one reader of request fields, for every body of the API. A wrong type or value is a 400 (worded by
+/// <see cref="FieldFaults"/>); absent or null optional fields are null. Unknown fields are ignored (OpenStack clients
+/// send extra keys set to null). Lengths are in UTF-16 characters, never fewer than the database's characters.
+/// </summary>
+public sealed class RequestFields(JsonElement body, FieldFaults faults)
+{
+    public string? OptionalString(string name, int maxLength)
     {
-        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!TryGet(name, out var value))
         {
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            throw Invalid(name, "must be a string");
-        }
-
-        var text = value.GetString()!;
+        var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : throw Invalid(name, "must be a string");
         return text.Length <= maxLength ? text : throw Invalid(name, $"must be at most {maxLength} characters");
     }
 
     /// <summary>An id sent as a decimal string (<c>"9"</c>) or a number (<c>9</c>); null when absent or null.</summary>
-    public static long? OptionalId(JsonElement body, string name)
+    public long? OptionalId(string name)
     {
-        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!TryGet(name, out var value))
         {
             return null;
         }
@@ -38,13 +44,12 @@ public static class RequestFields
         return TryReadWholeNumber(value, out var id) && id > 0 ? id : throw Invalid(name, "must be an id (a positive whole number)");
     }
 
-    public static long RequiredId(JsonElement body, string name) =>
-        OptionalId(body, name) ?? throw Invalid(name, "is required");
+    public long RequiredId(string name) => OptionalId(name) ?? throw Invalid(name, "is required");
 
     /// <summary>A whole number from 1 to <paramref name="max"/>, as a number or a decimal string.</summary>
-    public static int RequiredPositiveInt(JsonElement body, string name, int max)
+    public int RequiredPositiveInt(string name, int max)
     {
-        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!TryGet(name, out var value))
         {
             throw Invalid(name, "is required");
         }
@@ -55,9 +60,9 @@ public static class RequestFields
     }
 
     /// <summary>An object of string values (metadata); null when absent or null.</summary>
-    public static Dictionary<string, string>? OptionalStringMap(JsonElement body, string name, int maxEntries, int maxLength)
+    public Dictionary<string, string>? OptionalStringMap(string name, int maxEntries, int maxLength)
     {
-        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!TryGet(name, out var value))
         {
             return null;
         }
@@ -87,6 +92,22 @@ public static class RequestFields
         return map.Count <= maxEntries ? map : throw Invalid(name, $"must have at most {maxEntries} entries");
     }
 
+    /// <summary>Refuses a field this service cannot honour, unless it is absent or null.</summary>
+    public void RejectPresent(string name, string expectation)
+    {
+        if (TryGet(name, out _))
+        {
+            throw Invalid(name, expectation);
+        }
+    }
+
+    /// <summary>The fault for a field whose value breaks a rule the caller checks itself.</summary>
+    public FaultException Invalid(string field, string expectation) => new(Fault.BadRequest(
+        faults == FieldFaults.NameTheField ? FaultMessages.InvalidField(field, expectation) : FaultMessages.IncorrectBodyFormat));
+
+    private bool TryGet(string name, out JsonElement value) =>
+        body.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+
     private static bool TryReadWholeNumber(JsonElement value, out long number)
     {
         number = 0;
@@ -97,7 +118,4 @@ public static class RequestFields
             _ => false,
         };
     }
-
-    private static FaultException Invalid(string field, string expectation) =>
-        new(Fault.BadRequest(FaultMessages.InvalidField(field, expectation)));
 }

@@ -17,9 +17,9 @@ internal static class VolumesEndpoints
     public static void MapVolumes(this RouteGroupBuilder tenant)
     {
         var group = tenant.MapGroup("/os-volumes");
-        group.MapGet("", ListAsync);
-        group.MapGet("/detail", ListAsync);
-        group.MapGet("/{volume_id}", ShowAsync);
+        group.MapRead("", ListAsync);
+        group.MapRead("/detail", ListAsync);
+        group.MapRead("/{volume_id}", ShowAsync);
         group.MapPost("", CreateAsync);
         group.MapDelete("/{volume_id}", DeleteAsync);
     }

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using VolumeBackup.Domain.Faults;
+using VolumeBackup.Server.Identity;
+using VolumeBackup.Testing.Servers;
+
+namespace VolumeBackup.IntegrationTests.Api;
+
+/// <summary>
+/// The token check belongs to the matched endpoint, not to a spelling of the path: every route, reached by any case of
+/// the API root or with percent-encoded segments, answers 401 without a token and 403 for another tenant.
+/// </summary>
+public sealed class EndpointAuthenticationTests(SharedServerFixture fixture) : IClassFixture<SharedServerFixture>
+{
+    private TestServer Server => fixture.Server;
+
+    public static TheoryData<string, string> Routes()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (method, path) in ApiRoutes.All)
+        {
+            data.Add(method, path);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Every_spelling_of_every_route_without_a_token_is_401_with_a_challenge(string method, string path)
+    {
+        foreach (var target in ApiRoutes.Spellings("demo", ApiRoutes.WithIds(path, "1")))
+        {
+            var response = await RawHttp.SendAsync(Server.BaseUrl, method, target, token: null, method == "POST" ? "{}" : null);
+
+            AssertFault(response, 401, "unauthorized", FaultMessages.AuthenticationRequired, $"{method} {target}");
+            Assert.Equal(HttpFaultsChallenge, response.Headers.GetValueOrDefault("www-authenticate"));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Every_spelling_of_every_route_for_another_tenant_is_403(string method, string path)
+    {
+        foreach (var target in ApiRoutes.Spellings("admin", ApiRoutes.WithIds(path, "1")))
+        {
+            var response = await RawHttp.SendAsync(Server.BaseUrl, method, target, Server.Tokens.Demo, method == "POST" ? "{}" : null);
+
+            AssertFault(response, 403, "forbidden", FaultMessages.TenantMismatch("admin"), $"{method} {target}");
+        }
+    }
+
+    [Fact]
+    public async Task A_case_variant_of_the_root_with_a_valid_token_acts_on_the_tokens_tenant()
+    {
+        var response = await RawHttp.SendAsync(Server.BaseUrl, "GET", "/V1.1/demo/hp-volume-backups", Server.Tokens.Demo, null);
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(response.Body).RootElement.GetProperty("backups").ValueKind);
+    }
+
+    [Fact]
+    public void Every_endpoint_but_health_is_marked_as_needing_a_tenant_token()
+    {
+        var endpoints = Server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+
+        Assert.NotEmpty(endpoints);
+        foreach (var endpoint in endpoints.Where(e => e.RoutePattern.RawText != "/healthz"))
+        {
+            Assert.True(endpoint.Metadata.GetMetadata<TenantScopedEndpoint>() is not null, $"{endpoint.RoutePattern.RawText} needs no token");
+            Assert.StartsWith("/v1.1/{tenant_id}/", endpoint.RoutePattern.RawText, StringComparison.Ordinal);
+        }
+    }
+
+    private const string HttpFaultsChallenge = "X-Auth-Token realm=\"volume-backup\"";
+
+    internal static void AssertFault(RawResponse response, int status, string name, string message, string request)
+    {
+        Assert.True(response.Status == status, $"{request}: expected {status}, got {response.Status}: {response.Body}");
+        using var document = JsonDocument.Parse(response.Body);
+        var property = Assert.Single(document.RootElement.EnumerateObject());
+        Assert.Equal(name, property.Name);
+        Assert.Equal(message, property.Value.GetProperty("message").GetString());
+        Assert.Equal(status, property.Value.GetProperty("code").GetInt32());
+    }
+}
