@@ -10,7 +10,8 @@
 # again and restores that. The first wrong byte stops the run with exit 1 (VB_BENCH_FLIP_BYTE_AT=<offset> corrupts
 # each restored volume on purpose, to show it). Prints MB/s over the logical size and over the bytes the process
 # actually read (holes are skipped; the kernel's rchar count), peak RSS and stored bytes, beside baselines of the
-# same run: `sha256sum` of the same volume file from the page cache, and `cp --sparse=always` + sync of it.
+# same run: `sha256sum` of the same volume file from the page cache, `cp --sparse=always` + sync of it, and one core's
+# SHA256.HashData over 64 KiB blocks in memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib/common.sh
@@ -47,8 +48,10 @@ echo "generating a $size_arg mixed volume ($size bytes) in $work"
 tool generate --volume "$work/volume.raw" --size "$size" --seed 1
 allocated=$(du -B1 "$work/volume.raw" | cut -f1)
 
-# Baselines over the same file: SHA-256 of every logical byte, and a sparse copy, both from the page cache.
+# Baselines over the same file: SHA-256 of every logical byte, and a sparse copy, both from the page cache; and the
+# CPU floor of hashing alone: one core's SHA256.HashData over 64 KiB blocks in memory.
 sha_seconds=$(sha256sum_seconds "$work/volume.raw")
+hashdata_rate=$(val "$(tool sha256-rate --bytes "$size")" mb_per_s)
 sync
 start=$(now)
 cp --sparse=always "$work/volume.raw" "$work/copy.raw"
@@ -97,9 +100,11 @@ echo "volume: $size_arg ($((size / 1048576)) MiB) logical, $(mib "$allocated") M
      "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "baseline sha256sum of the volume:    $(mb_per_s "$size" "$sha_seconds") MB/s logical ($sha_seconds s)"
 echo "baseline cp --sparse=always + sync:  $(mb_per_s "$size" "$cp_seconds") MB/s logical ($cp_seconds s)"
+echo "baseline SHA256.HashData, one core, in memory: $hashdata_rate MB/s"
 echo "full backup:          $(rates "$full")"
 echo "                      stored $(mib "$stored_full") MiB in $(val "$full" object_count) objects;" \
-     "$(ratio "$sha_seconds" "$full_seconds") x the speed of sha256sum over the same file"
+     "$(ratio "$sha_seconds" "$full_seconds") x the speed of sha256sum over the same file," \
+     "$(ratio "$(val "$full" mb_per_s)" "$hashdata_rate") x the in-memory SHA256.HashData rate"
 echo "restore, cold packs:  $(rates "$restore_cold"); $cache_state"
 echo "restore, cached:      $(rates "$restore");" \
      "$(ratio "$cp_seconds" "$(val "$restore" seconds)") x the speed of the sparse copy"
