@@ -8,7 +8,7 @@
 # scattered 64 KiB writes, incremental backup, restore of it. Every restore is compared byte for byte with the volume
 # (cmp); the first wrong byte stops the run with exit 1 (VB_BENCH_FLIP_BYTE_AT=<offset> corrupts each restore on purpose).
 # Backups read a cached volume; restores read cold repositories (the page cache is dropped before each restore).
-# Each step is timed and its peak RSS taken by /usr/bin/time. Settings are each tool's defaults except where noted:
+# Each step's wall time, CPU time and peak RSS come from /usr/bin/time. Settings are each tool's defaults except where noted:
 #   ours:   64 KiB blocks, zstd level 1, SHA-256, no encryption
 #   restic: repository version 2 (zstd "auto"), content-defined chunks, AES-256 + Poly1305 (always on)
 #   borg:   --encryption none, lz4 (the default), content-defined chunks
@@ -53,16 +53,19 @@ export -f vb backup_vb restore_vb backup_restic restore_restic backup_borg resto
 export work volume size
 repo_bytes() { case $1 in vb) du -sb "$work/vb" ;; restic) du -sb "$work/restic" ;; borg) du -sb "$work/borg" ;; esac | cut -f1; }
 
-# timed <tool> <step> <command...>: runs it under /usr/bin/time; keeps seconds and peak RSS (KiB) as seconds_<tool>_<step>.
+get() { local name="$1_$2_$3"; echo "${!name}"; }
+# timed <tool> <step> <command...>: runs it under /usr/bin/time; keeps seconds, CPU seconds (user + system, the steadier
+# figure on a shared machine) and peak RSS (KiB) as seconds_<tool>_<step>, cpu_... and rss_...
 timed() {
   local tool=$1 step=$2
   shift 2
   # A child bash runs the step's function: time(1) runs programs, and reports the largest process's peak RSS.
-  /usr/bin/time -f '%e %M' -o "$work/time" bash -c '"$@"' step "$@"
-  read -r seconds rss <"$work/time"
+  /usr/bin/time -f '%e %M %U %S' -o "$work/time" bash -c '"$@"' step "$@"
+  read -r seconds rss user system <"$work/time"
   printf -v "seconds_${tool}_${step}" '%s' "$seconds"
   printf -v "rss_${tool}_${step}" '%s' "$rss"
-  echo "  $tool $step: $seconds s, peak RSS $((rss / 1024)) MiB" >&2
+  printf -v "cpu_${tool}_${step}" '%s' "$(awk -v u="$user" -v s="$system" 'BEGIN { printf "%.2f", u + s }')"
+  echo "  $tool $step: $seconds s, CPU $(get cpu "$tool" "$step") s, peak RSS $((rss / 1024)) MiB" >&2
 }
 
 tools="vb restic borg"
@@ -96,7 +99,6 @@ changed=$(vb mutate --volume "$volume" --percent 1 --seed 2 | grep '^changed_byt
 echo "incremental backups (1% changed)"; run_backups incr full
 echo "restores of the incremental backups"; run_restores incr
 
-get() { local name="$1_$2_$3"; echo "${!name}"; }
 echo
 echo "volume: $size_arg ($((size / 1048576)) MiB) logical, $(mib "$allocated") MiB allocated, $(mib "$changed") MiB changed" \
      "for the incremental; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); restores: $cache_state"
@@ -107,6 +109,12 @@ for step in full restore_full incr restore_incr; do
   printf '%-14s %10s %10s %10s %14s %14s\n' "$step" "$(get seconds vb $step)" "$(get seconds restic $step)" \
     "$(get seconds borg $step)" "$(ratio "$(get seconds restic $step)" "$(get seconds vb $step)")x" \
     "$(ratio "$(get seconds borg $step)" "$(get seconds vb $step)")x"
+done
+printf '%-14s %10s %10s %10s %14s %14s\n' "CPU s" "" "" "" "" ""
+for step in full restore_full incr restore_incr; do
+  printf '%-14s %10s %10s %10s %14s %14s\n' "$step" "$(get cpu vb $step)" "$(get cpu restic $step)" \
+    "$(get cpu borg $step)" "$(ratio "$(get cpu restic $step)" "$(get cpu vb $step)")x" \
+    "$(ratio "$(get cpu borg $step)" "$(get cpu vb $step)")x"
 done
 printf '%-14s %10s %10s %10s %14s %14s\n' "peak RSS MiB" "" "" "" "" ""
 for step in full restore_full incr restore_incr; do
@@ -119,4 +127,4 @@ for step in full incr; do
   printf '%-14s %10s %10s %10s\n' "after $step" "$(mib "$(get stored vb $step)")" "$(mib "$(get stored restic $step)")" \
     "$(mib "$(get stored borg $step)")"
 done
-echo "(time ratios above 1 mean ours took less time; all restores byte-identical)"
+echo "(ratios are the other tool's figure over ours: above 1, ours took less; all restores byte-identical)"
