@@ -1,21 +1,27 @@
 #!/usr/bin/env bash
 # End-to-end throughput of the data path on a generated mixed volume, beside baselines measured in the same run:
-#   bash bench/e2e-throughput.sh [--store filesystem|swift] [size_gib=2] [workdir=${TMPDIR:-/var/tmp}/vb-e2e]
+#   bash bench/e2e-throughput.sh [--store filesystem|swift] [size=2 (GiB, or e.g. 256M)] [workdir=${TMPDIR:-/var/tmp}/vb-e2e]
 # --store swift backs up to containers of the local Swift (scripts/swift.sh; account test:tester, or VB_SWIFT_AUTH_URL,
 # VB_SWIFT_USER, VB_SWIFT_KEY) through the driver with retries, as the service does; the default is a local directory.
+# Runs the backup engine in-process (no HTTP server, no database): this measures the data path only.
 # Generates a deterministic volume (about 30% zeros, half of them holes; 40% text-like; 30% random; regions of
-# 64 KiB-64 MiB), backs it up to a filesystem store, restores it to a fresh sparse file and compares bytes (cmp),
-# then changes 1% of it in scattered 64 KiB writes and backs it up again. Prints MB/s over the logical size, peak RSS,
-# stored bytes, and the baselines: single-core SHA256.HashData and `cp --sparse=always` + sync of the same volume.
+# 64 KiB-64 MiB), backs it up, restores it from cold packs (page cache dropped) and from cached packs into fresh sparse
+# files and compares each restore byte for byte (cmp), then changes 1% of it in scattered 64 KiB writes, backs it up
+# again and restores that. The first wrong byte stops the run with exit 1 (VB_BENCH_FLIP_BYTE_AT=<offset> corrupts
+# each restored volume on purpose, to show it). Prints MB/s over the logical size and over the bytes the process
+# actually read (holes are skipped; the kernel's rchar count), peak RSS and stored bytes, beside baselines of the
+# same run: `sha256sum` of the same volume file from the page cache, `cp --sparse=always` + sync of it, and one core's
+# SHA256.HashData over 64 KiB blocks in memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib/common.sh
 
 store_kind=filesystem
 if [ "${1:-}" = "--store" ]; then store_kind=$2; shift 2; fi
 case "$store_kind" in filesystem|swift) ;; *) echo "--store must be filesystem or swift" >&2; exit 2 ;; esac
-size_gib=${1:-2}
+size_arg=${1:-2}
 work=${2:-${TMPDIR:-/var/tmp}/vb-e2e}
-size=$((size_gib * 1024 * 1024 * 1024))
+size=$(size_bytes "$size_arg")
 rm -rf "$work" && mkdir -p "$work"
 trap 'rm -rf "$work"' EXIT
 
@@ -25,36 +31,47 @@ export DOTNET_TieredCompilation=0
 dotnet build bench/VolumeBackup.Benchmarks -c Release -nologo -clp:ErrorsOnly >/dev/null
 tool() { dotnet artifacts/bin/VolumeBackup.Benchmarks/release/VolumeBackup.Benchmarks.dll e2e "$@"; }
 val() { echo "$1" | grep "^$2=" | cut -d= -f2; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 # Where backups go: "$work/store" or a Swift container named after this run; sizes and clean-up for either kind.
 if [ "$store_kind" = swift ]; then store="swift:vb-e2e-$$"; many="swift:vb-e2e-many-$$"; else store="$work/store"; many="$work/many"; fi
 stored_bytes() { if [ "$store_kind" = swift ]; then val "$(tool store-bytes --store "$1")" stored_bytes; else du -sb "$1" | cut -f1; fi; }
 clear_store() { if [ "$store_kind" = swift ]; then tool store-clear --store "$1"; else rm -rf "$1"; fi; }
+# One step's figures: logical MB/s, MB/s over the bytes it read, seconds, CPU, peak RSS.
+rates() {
+  local out=$1 seconds
+  seconds=$(val "$out" seconds)
+  echo "$(val "$out" mb_per_s) MB/s logical, $(mb_per_s "$(val "$out" read_bytes)" "$seconds") MB/s over the" \
+       "$(mib "$(val "$out" read_bytes)") MiB read ($seconds s, CPU $(val "$out" cpu_seconds) s," \
+       "peak RSS $(mib "$(( $(val "$out" peak_rss_kib) * 1024 ))") MiB)"
+}
 
-echo "generating a ${size_gib} GiB mixed volume in $work"
+echo "generating a $size_arg mixed volume ($size bytes) in $work"
 tool generate --volume "$work/volume.raw" --size "$size" --seed 1
 allocated=$(du -B1 "$work/volume.raw" | cut -f1)
-cat "$work/volume.raw" >/dev/null # page cache: the targets are stated for a cached source
 
-sha=$(tool sha256-rate --bytes "$size")
-sha_rate=$(val "$sha" mb_per_s)
-
+# Baselines over the same file: SHA-256 of every logical byte, and a sparse copy, both from the page cache; and the
+# CPU floor of hashing alone: one core's SHA256.HashData over 64 KiB blocks in memory.
+sha_seconds=$(sha256sum_seconds "$work/volume.raw")
+hashdata_rate=$(val "$(tool sha256-rate --bytes "$size")" mb_per_s)
 sync
-start=$(date +%s.%N)
-cp --sparse=always "$work/volume.raw" "$work/copy.raw" && sync
-end=$(date +%s.%N)
-cp_rate=$(awk -v s="$size" -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", s / 1e6 / (b - a) }')
+start=$(now)
+cp --sparse=always "$work/volume.raw" "$work/copy.raw"
+sync
+cp_seconds=$(elapsed "$start" "$(now)")
 rm -f "$work/copy.raw"
 
+cat "$work/volume.raw" >/dev/null # page cache: the source is cached, as for the baselines
 full=$(tool backup --volume "$work/volume.raw" --store "$store" --id full)
 stored_full=$(stored_bytes "$store")
-sync
+
+# Restore from cold packs first (nothing of the store in the page cache), then from cached packs.
+cold_caches
+restore_cold=$(tool restore --volume "$work/restored.raw" --store "$store" --id full --size "$size")
+verify_identical "$work/volume.raw" "$work/restored.raw" "restore of full backup, cold packs"
+rm -f "$work/restored.raw"
 # Packs are written past the page cache; read them into it, as cp's source is, so both copies start from cached bytes.
 if [ "$store_kind" = filesystem ]; then find "$store" -type f -exec cat {} + >/dev/null; fi
 restore=$(tool restore --volume "$work/restored.raw" --store "$store" --id full --size "$size")
-sync
-cmp "$work/volume.raw" "$work/restored.raw" && echo "restore of full backup: bytes identical (cmp)"
+verify_identical "$work/volume.raw" "$work/restored.raw" "restore of full backup, cached packs"
 rm -f "$work/restored.raw"
 
 mutate=$(tool mutate --volume "$work/volume.raw" --percent 1 --seed 2)
@@ -63,29 +80,37 @@ cat "$work/volume.raw" >/dev/null
 incr=$(tool backup --volume "$work/volume.raw" --store "$store" --id incr --previous full)
 stored_incr=$(stored_bytes "$store")
 restore2=$(tool restore --volume "$work/restored.raw" --store "$store" --id incr --size "$size")
-cmp "$work/volume.raw" "$work/restored.raw" && echo "restore of incremental backup: bytes identical (cmp)"
+verify_identical "$work/volume.raw" "$work/restored.raw" "restore of incremental backup"
+rm -f "$work/restored.raw"
 
 clear_store "$store"
 many_result=$(tool backup-many --volume "$work/volume.raw" --store "$many" --count 8)
+# One of the eight, restored and checked: concurrent backups must be as right as a lone one.
+if [ "$store_kind" = swift ]; then one="$many-0"; else one="$many/0"; fi
+tool restore --volume "$work/restored.raw" --store "$one" --id many-0 --size "$size" >/dev/null
+verify_identical "$work/volume.raw" "$work/restored.raw" "restore of one of the 8 concurrent backups"
+rm -f "$work/restored.raw"
 if [ "$store_kind" = swift ]; then for i in 0 1 2 3 4 5 6 7; do clear_store "$many-$i"; done; else clear_store "$many"; fi
 
-full_rate=$(val "$full" mb_per_s); restore_rate=$(val "$restore" mb_per_s); incr_rate=$(val "$incr" mb_per_s)
+full_seconds=$(val "$full" seconds)
 added=$((stored_incr - stored_full))
 echo
-echo "store: $store_kind"
-echo "volume: ${size_gib} GiB logical, $((allocated / 1048576)) MiB allocated; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "baseline SHA256.HashData, one core:  ${sha_rate} MB/s"
-echo "baseline cp --sparse=always + sync:  ${cp_rate} MB/s"
-echo "full backup:    ${full_rate} MB/s ($(val "$full" seconds) s), peak RSS $(mib "$(val "$full" peak_rss_kib)") MiB," \
-     "stored $((stored_full / 1048576)) MiB, $(val "$full" object_count) objects" \
-     "-> $(ratio "$full_rate" "$sha_rate") x SHA-256 rate"
-echo "                CPU $(val "$full" cpu_seconds) s: $(awk -v s="$size" -v c="$(val "$full" cpu_seconds)" 'BEGIN { printf "%.0f", s / 1e6 / c }') MB per CPU-second"
-echo "restore:        ${restore_rate} MB/s ($(val "$restore" seconds) s), peak RSS $(mib "$(val "$restore" peak_rss_kib)") MiB" \
-     "-> $(ratio "$restore_rate" "$cp_rate") x sparse copy rate, CPU $(val "$restore" cpu_seconds) s"
-echo "incremental:    ${incr_rate} MB/s ($(val "$incr" seconds) s), peak RSS $(mib "$(val "$incr" peak_rss_kib)") MiB," \
-     "-> $(ratio "$incr_rate" "$full_rate") x full backup speed, CPU $(val "$incr" cpu_seconds) s"
-echo "                changed $((changed / 1048576)) MiB, added $((added / 1048576)) MiB to the store" \
+echo "store: $store_kind; engine in-process"
+echo "volume: $size_arg ($((size / 1048576)) MiB) logical, $(mib "$allocated") MiB allocated; $(nproc) cores," \
+     "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "baseline sha256sum of the volume:    $(mb_per_s "$size" "$sha_seconds") MB/s logical ($sha_seconds s)"
+echo "baseline cp --sparse=always + sync:  $(mb_per_s "$size" "$cp_seconds") MB/s logical ($cp_seconds s)"
+echo "baseline SHA256.HashData, one core, in memory: $hashdata_rate MB/s"
+echo "full backup:          $(rates "$full")"
+echo "                      stored $(mib "$stored_full") MiB in $(val "$full" object_count) objects;" \
+     "$(ratio "$sha_seconds" "$full_seconds") x the speed of sha256sum over the same file," \
+     "$(ratio "$(val "$full" mb_per_s)" "$hashdata_rate") x the in-memory SHA256.HashData rate"
+echo "restore, cold packs:  $(rates "$restore_cold"); $cache_state"
+echo "restore, cached:      $(rates "$restore");" \
+     "$(ratio "$cp_seconds" "$(val "$restore" seconds)") x the speed of the sparse copy"
+echo "incremental (1%):     $(rates "$incr"); $(ratio "$full_seconds" "$(val "$incr" seconds)") x full backup speed"
+echo "                      changed $(mib "$changed") MiB, added $(mib "$added") MiB to the store" \
      "-> $(ratio "$added" "$changed") x changed bytes"
-echo "restore (incr): $(val "$restore2" mb_per_s) MB/s"
-echo "8 concurrent full backups in one process: $(val "$many_result" mb_per_s) MB/s in total," \
-     "peak RSS $(mib "$(val "$many_result" peak_rss_kib)") MiB"
+echo "restore (incr):       $(rates "$restore2")"
+echo "8 concurrent full backups in one process: $(val "$many_result" mb_per_s) MB/s logical in total," \
+     "peak RSS $(mib "$(( $(val "$many_result" peak_rss_kib) * 1024 ))") MiB"

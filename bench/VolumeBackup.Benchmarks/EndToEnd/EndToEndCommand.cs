@@ -148,6 +148,18 @@ internal static class EndToEndCommand
         Console.WriteLine(FormattableString.Invariant($"mb_per_s={logicalBytes / 1e6 / watch.Elapsed.TotalSeconds:F1}"));
         Console.WriteLine($"peak_rss_kib={PeakRssKib()}");
         Console.WriteLine(FormattableString.Invariant($"cpu_seconds={Environment.CpuUsage.TotalTime.TotalSeconds:F2}"));
+        Console.WriteLine($"read_bytes={ProcIo("rchar")}");
+        Console.WriteLine($"written_bytes={ProcIo("wchar")}");
+    }
+
+    /// <summary>
+    /// Bytes this process passed through read (rchar) or write (wchar) calls, as the kernel counts them: holes a backup
+    /// skips and blocks it never fetches are not in it, so it is the measured "bytes actually read".
+    /// </summary>
+    private static long ProcIo(string field)
+    {
+        var line = File.ReadLines("/proc/self/io").FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        return line is null ? -1 : long.Parse(line[(field.Length + 1)..].Trim(), CultureInfo.InvariantCulture);
     }
 
     private static long PeakRssKib()

@@ -12,6 +12,8 @@ public class ManifestBenchmarks
     private readonly SegmentEntry[] _entries = new SegmentEntry[16384];
     private byte[] _encoded = [];
     private byte[] _copy = [];
+    private byte[] _lastEncoded = [];
+    private Segment? _lastDecoded;
 
     [GlobalSetup]
     public void Setup()
@@ -25,14 +27,34 @@ public class ManifestBenchmarks
 
         _encoded = SegmentCodec.Encode(_entries);
         _copy = new byte[_encoded.Length];
+        CheckDecoded(SegmentCodec.Decode(_encoded, 16384));
     }
+
+    [GlobalCleanup(Target = nameof(Memcpy))]
+    public void CheckCopy() => KernelCheck.SameBytes(_encoded, _copy, "memcpy");
+
+    /// <summary>Encoding is deterministic: the last measured encoding must be the setup's bytes, which decode to the entries.</summary>
+    [GlobalCleanup(Target = nameof(EncodeSegment))]
+    public void CheckEncoded() => KernelCheck.SameBytes(_encoded, _lastEncoded, "segment encode");
+
+    [GlobalCleanup(Target = nameof(DecodeSegment))]
+    public void CheckLastDecoded() => CheckDecoded(_lastDecoded);
 
     [Benchmark(Baseline = true)]
     public void Memcpy() => _encoded.AsSpan().CopyTo(_copy);
 
     [Benchmark]
-    public byte[] EncodeSegment() => SegmentCodec.Encode(_entries);
+    public byte[] EncodeSegment() => _lastEncoded = SegmentCodec.Encode(_entries);
 
     [Benchmark]
-    public Segment DecodeSegment() => SegmentCodec.Decode(_encoded, 16384);
+    public Segment DecodeSegment() => _lastDecoded = SegmentCodec.Decode(_encoded, 16384);
+
+    private void CheckDecoded(Segment? segment)
+    {
+        KernelCheck.That(segment is not null && segment.Entries.Length == _entries.Length, "segment decode: entry count");
+        for (var i = 0; i < _entries.Length; i++)
+        {
+            KernelCheck.That(segment!.Entries[i] == _entries[i], $"segment decode: entry {i}");
+        }
+    }
 }

@@ -28,6 +28,9 @@ internal static class QuickKernelRates
         var kind = compressor.TryCompress(text.AsSpan(0, 65536), stored, out var written);
         var plain = new byte[65536];
         Measure("unzstd-text", text, _ => decompressor.TryDecode(stored.AsSpan(0, written), kind, plain));
+        KernelCheck.SameBytes(text.AsSpan(0, 65536), plain, "zstd1-text round trip"); // the rates above are of right output
+        KernelCheck.SameBytes(System.Security.Cryptography.SHA256.HashData(text.AsSpan(0, 65536)), HashBytes(text.AsSpan(0, 65536)), "sha256");
+        KernelCheck.That(ZeroBlock.IsAllZero(new byte[65536]) && !ZeroBlock.IsAllZero(text.AsSpan(0, 65536)), "zero-check");
         foreach (var level in new[] { -5, -3, -1, 1, 3 })
         {
             using var c = new BlockCompressor(level);
@@ -51,6 +54,13 @@ internal static class QuickKernelRates
         }
 
         Console.WriteLine(FormattableString.Invariant($"text_compression_ratio={(double)size / ratio:F2}"));
+    }
+
+    private static byte[] HashBytes(ReadOnlySpan<byte> block)
+    {
+        var name = new byte[32];
+        Hash256.Compute(block).Write(name);
+        return name;
     }
 
     private delegate void Kernel(ReadOnlySpan<byte> block);
