@@ -21,8 +21,8 @@ public sealed class BackupMemoryTests(ITestOutputHelper output)
     /// <summary>Far below the 96 MiB more data the large backup reads: no part of it may stay in memory.</summary>
     private const long GrowthBudget = 32 * MiB;
 
-    /// <summary>The idle server, its pools at the default options and garbage collector slack.</summary>
-    private const long PeakBudget = 512 * MiB;
+    /// <summary>The idle server (about 115 MiB), its pools at the default options and garbage collector slack; measured 173 MiB.</summary>
+    private const long PeakBudget = 320 * MiB;
 
     [Fact]
     public async Task Backing_up_four_times_more_data_does_not_raise_the_servers_peak_memory()
@@ -30,7 +30,7 @@ public sealed class BackupMemoryTests(ITestOutputHelper output)
         Assert.True(OperatingSystem.IsLinux(), "VmHWM is read from /proc");
         using var directory = new TempDataDirectory("vb-memory");
         await using var server = ServerProcess.Start(directory.Path, new ServerSettings());
-        await server.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+        await server.WaitUntilHealthyAsync(TimeSpan.FromSeconds(120)); // a loaded machine starts slowly
         var api = Api(server, BackupApi.NewTenant());
         var idle = PeakResidentBytes(server);
 
