@@ -192,6 +192,8 @@ public sealed class JobQueue(VolumeBackupDbContext db, TimeProvider time)
                 .SetProperty(j => j.HeartbeatAt, now)
                 .SetProperty(j => j.Attempts, j => j.Attempts + 1)
                 .SetProperty(j => j.UpdatedAt, now), ct);
-        return rows == 1 ? await FindAsync(jobId, ct) : null;
+        // Once the claim committed, reading it back must not be cancelled: a worker stopping now would otherwise hold a
+        // job it never learns of, which stays running until its lease runs out instead of being handed back at once.
+        return rows == 1 ? await FindAsync(jobId, CancellationToken.None) : null;
     }
 }

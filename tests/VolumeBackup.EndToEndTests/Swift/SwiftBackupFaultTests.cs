@@ -39,9 +39,14 @@ public sealed class SwiftBackupFaultTests(ITestOutputHelper output)
         await api.WaitForBackupStatusAsync(backupId, BackupStatus.Available);
 
         VolumeBytes.AssertSame(source, await api.DevicePathAsync(restoredId));
-        output.WriteLine($"{proxy.Connections} connections, {afterBackup} faults during the backup, {proxy.FaultsInjected} in all");
+        output.WriteLine($"{proxy.Connections} connections, {afterBackup} faults during the backup, {proxy.FaultsInjected} in all: "
+            + $"{proxy.Fired(TcpFault.ServiceUnavailable)} 503s, {proxy.Fired(TcpFault.Reset)} resets, {proxy.Fired(TcpFault.Slow)} stalls");
         Assert.True(afterBackup > 0, "The backup met no fault.");
         Assert.True(proxy.FaultsInjected > afterBackup, "The restore met no fault.");
+        foreach (var fault in rotation)
+        {
+            Assert.True(proxy.Fired(fault) > 0, $"No {fault} happened.");
+        }
     }
 
     [Theory]
@@ -63,6 +68,6 @@ public sealed class SwiftBackupFaultTests(ITestOutputHelper output)
         output.WriteLine($"fail_reason: {reason}");
         Assert.Equal("The backup failed: the object store kept failing or did not answer, through every retry. Try again later.", reason);
         await api.WaitForVolumeStatusAsync(volumeId, VolumeStatus.Available);
-        Assert.True(proxy.FaultsInjected > 0);
+        Assert.True(proxy.Fired(fault) > 0, $"No {fault} happened.");
     }
 }

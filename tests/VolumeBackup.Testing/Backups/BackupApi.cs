@@ -132,6 +132,13 @@ public sealed class BackupApi(HttpClient admin, string tenant)
         }
     }
 
+    /// <summary>The ids of the tenant's volumes, as the volume list answers them.</summary>
+    public async Task<List<string>> ListVolumeIdsAsync()
+    {
+        var body = await ApiAssert.OkJsonAsync(await admin.GetPathAsync($"v1.1/{tenant}/os-volumes"));
+        return [.. body.GetProperty("volumes").EnumerateArray().Select(v => v.GetProperty("id").GetString()!)];
+    }
+
     /// <summary>The ids a list or detail call answers, in order.</summary>
     public async Task<List<string>> ListIdsAsync(string query = "", bool detail = false)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using VolumeBackup.Persistence;
 
 namespace VolumeBackup.Testing.Databases;
@@ -37,9 +38,14 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
-    public VolumeBackupDbContext CreateContext() => Provider == DatabaseProvider.Postgres
-        ? new PostgresVolumeBackupDbContext(new DbContextOptionsBuilder<PostgresVolumeBackupDbContext>().UseNpgsql(ConnectionString).Options)
-        : new SqliteVolumeBackupDbContext(new DbContextOptionsBuilder<SqliteVolumeBackupDbContext>().UseSqlite(ConnectionString).Options);
+    public VolumeBackupDbContext CreateContext() => CreateContextWith();
+
+    /// <summary>A context whose commands pass through <paramref name="interceptors"/>, e.g. to act right after a statement ran.</summary>
+    public VolumeBackupDbContext CreateContextWith(params IInterceptor[] interceptors) => Provider == DatabaseProvider.Postgres
+        ? new PostgresVolumeBackupDbContext(new DbContextOptionsBuilder<PostgresVolumeBackupDbContext>()
+            .UseNpgsql(ConnectionString).AddInterceptors(interceptors).Options)
+        : new SqliteVolumeBackupDbContext(new DbContextOptionsBuilder<SqliteVolumeBackupDbContext>()
+            .UseSqlite(ConnectionString).AddInterceptors(interceptors).Options);
 
     /// <summary>Fresh contexts on this database, as the service's singleton factory makes them.</summary>
     public IDbContextFactory<VolumeBackupDbContext> ContextFactory => new VolumeBackupDbContextFactory(Provider, ConnectionString);

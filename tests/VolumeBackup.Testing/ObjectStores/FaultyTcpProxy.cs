@@ -8,7 +8,8 @@ namespace VolumeBackup.Testing.ObjectStores;
 /// A TCP proxy on 127.0.0.1 in front of a real server (Swift) that injects faults per connection: canned 503s, resets
 /// in the middle of a response, slow answers. Works for any client, real binaries included: point the client's
 /// Swift auth and storage URLs at <see cref="Port"/> (the storage URL must be configured, since Swift's auth answer
-/// names the real port).
+/// names the real port). <see cref="Fired"/> counts the faults that really happened, not those assigned: a reset
+/// assigned to a connection whose responses stay under <see cref="ResetAfterBytes"/> never fires.
 /// </summary>
 public sealed class FaultyTcpProxy : IAsyncDisposable
 {
@@ -20,8 +21,8 @@ public sealed class FaultyTcpProxy : IAsyncDisposable
     private readonly Func<int, TcpFault> _choose;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
+    private readonly int[] _fired = new int[Enum.GetValues<TcpFault>().Length];
     private int _connections;
-    private int _faults;
 
     /// <param name="target">The real server, e.g. 127.0.0.1:8080.</param>
     /// <param name="choose">Picks the fault for a connection, given its 1-based number.</param>
@@ -37,7 +38,12 @@ public sealed class FaultyTcpProxy : IAsyncDisposable
 
     public int Connections => Volatile.Read(ref _connections);
 
-    public int FaultsInjected => Volatile.Read(ref _faults);
+    /// <summary>Faults that happened: 503s sent, resets sent mid-response, responses held back.</summary>
+    public int FaultsInjected => Fired(TcpFault.ServiceUnavailable) + Fired(TcpFault.Reset) + Fired(TcpFault.Slow);
+
+    /// <summary>How many times <paramref name="fault"/> happened: a 503 written, a reset sent after
+    /// <see cref="ResetAfterBytes"/> response bytes, a response held back for <see cref="SlowDelay"/>.</summary>
+    public int Fired(TcpFault fault) => Volatile.Read(ref _fired[(int)fault]);
 
     public long ResetAfterBytes { get; init; } = 64 * 1024;
 
@@ -75,16 +81,12 @@ public sealed class FaultyTcpProxy : IAsyncDisposable
         var ct = _stop.Token;
         try
         {
-            if (fault != TcpFault.None)
-            {
-                Interlocked.Increment(ref _faults);
-            }
-
             var downstream = client.GetStream();
             if (fault == TcpFault.ServiceUnavailable)
             {
                 await ReadRequestHeadAsync(downstream, ct);
                 await downstream.WriteAsync(Unavailable, ct);
+                Interlocked.Increment(ref _fired[(int)TcpFault.ServiceUnavailable]);
                 return;
             }
 
@@ -93,10 +95,14 @@ public sealed class FaultyTcpProxy : IAsyncDisposable
             var server = upstream.GetStream();
             _ = ForwardRequestsAsync(downstream, server, upstream.Client, ct);
             var limit = fault == TcpFault.Reset ? ResetAfterBytes : long.MaxValue;
-            await PumpResponsesAsync(server, downstream, limit, fault == TcpFault.Slow ? SlowDelay : TimeSpan.Zero, ct);
-            if (fault == TcpFault.Reset)
+            var delay = fault == TcpFault.Slow ? SlowDelay : TimeSpan.Zero;
+            var passed = await PumpResponsesAsync(server, downstream, limit, delay, () => Interlocked.Increment(ref _fired[(int)TcpFault.Slow]), ct);
+            if (passed >= limit)
             {
-                client.Client.LingerState = new LingerOption(true, 0); // close with RST, as a crashed peer would
+                // The response was cut at the limit: close with RST, as a crashed peer would. Shorter responses
+                // ended normally, so no reset happened on this connection.
+                client.Client.LingerState = new LingerOption(true, 0);
+                Interlocked.Increment(ref _fired[(int)TcpFault.Reset]);
             }
 
             // The server closed (or the reset is due): closing the client's side ends the connection as a whole.
@@ -121,7 +127,8 @@ public sealed class FaultyTcpProxy : IAsyncDisposable
         }
     }
 
-    private static async Task PumpResponsesAsync(Stream from, Stream to, long limit, TimeSpan delay, CancellationToken ct)
+    /// <summary>Server -> client until the server closes or <paramref name="limit"/> bytes passed; returns the bytes passed.</summary>
+    private static async Task<long> PumpResponsesAsync(Stream from, Stream to, long limit, TimeSpan delay, Action stalled, CancellationToken ct)
     {
         var buffer = new byte[64 * 1024];
         long passed = 0;
@@ -130,6 +137,7 @@ public sealed class FaultyTcpProxy : IAsyncDisposable
         {
             if (delay > TimeSpan.Zero)
             {
+                stalled();
                 await Task.Delay(delay, ct);
                 delay = TimeSpan.Zero;
             }
@@ -138,6 +146,8 @@ public sealed class FaultyTcpProxy : IAsyncDisposable
             await to.WriteAsync(buffer.AsMemory(0, allowed), ct);
             passed += allowed;
         }
+
+        return passed;
     }
 
     private static async Task ReadRequestHeadAsync(Stream stream, CancellationToken ct)

@@ -65,6 +65,10 @@ public sealed class TestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts a server stopped by <see cref="StopAsync"/> again on the same data directory.</summary>
+    public Task StartAgainAsync() =>
+        _app is null ? StartAppAsync() : throw new InvalidOperationException("The server is running.");
+
     public async Task RestartAsync()
     {
         await StopAsync();

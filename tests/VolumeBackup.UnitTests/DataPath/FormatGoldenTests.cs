@@ -1,92 +1,168 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using VolumeBackup.DataPath;
-using VolumeBackup.DataPath.Manifests;
+using VolumeBackup.ObjectStores.Filesystem;
+using VolumeBackup.Testing.DataPath;
 
 namespace VolumeBackup.UnitTests.DataPath;
 
 /// <summary>
-/// Freezes the backup format: a fixed volume backs up to exactly these objects. A change here breaks every existing
-/// backup; it needs a new format version and a reader for the old one, never an edited expectation.
+/// Freezes the backup format the way restic and kopia keep old repositories readable: FormatFixtures/v1 holds a
+/// filesystem-store container written by format version 1 (a full backup, an incremental on it, and a backup of a
+/// volume with holes and zero blocks) and, in volumes.txt, each backup's volume size and the SHA-256 of its bytes.
+/// Every later version must restore them byte for byte. The fixtures are never regenerated for a format change: a new
+/// format gets a new version and a new fixture directory beside this one (docs/backup-format.md).
+/// Compressed bytes are not pinned: another zstd build may compress differently and still write the same format.
 /// </summary>
-public sealed class FormatGoldenTests : IDisposable
+public sealed class FormatGoldenTests
 {
-    private readonly DataPathFixture _fx = new();
+    private const string Version = "v1";
+    private const string Container = "container";
+    private const string ExpectedFile = "volumes.txt";
 
-    public void Dispose() => _fx.Dispose();
+    // The options the fixtures were written with (small spans and packs, so a few hundred KiB cross several of each).
+    private static readonly DataPathOptions Options = new()
+    {
+        BlockSize = 65536,
+        SegmentBlocks = 16,
+        PackTargetBytes = 256 * 1024,
+        ReadChunkBytes = 4 * 65536,
+        Workers = 2,
+        ChunksInFlight = 4,
+        UploadConcurrency = 2,
+        DownloadConcurrency = 2,
+        RestoreRangeBytes = 4 * 65536,
+    };
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_fixed_volume_backs_up_to_byte_exact_objects()
+    public async Task Backups_written_by_format_version_1_restore_byte_for_byte()
     {
-        var ct = TestContext.Current.CancellationToken;
-        var engine = new BackupEngine(new DataPathOptions { Workers = 2, UploadConcurrency = 2 }, TimeProvider.System);
-        var volume = _fx.NewVolume(4 * 65536 + 1000);
-        var text = Text(65536);
-        volume.Write(0, text); // block 0: compressible
-        // block 1: a hole (zero)
-        volume.Write(2 * 65536, Noise(65536)); // block 2: incompressible, stored raw
-        volume.Write(3 * 65536, text); // block 3: same as block 0, stored once
-        volume.Write(4 * 65536, Text(1000)); // block 4: a partial last block
-        var descriptor = new BackupDescriptor(
-            "golden-1", "42", "nightly", "format freeze", new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), null);
+        var fixtures = FixtureDirectory();
+        var expected = ReadExpected(Path.Combine(fixtures, ExpectedFile));
+        Assert.Equal(["full-1", "incremental-2", "holes-3"], expected.Select(e => e.BackupId));
+        using var work = new TempDirectory();
+        var store = CopyContainer(Path.Combine(fixtures, Container), work.Combine("store")); // a restore writes its lock
+        var engine = new BackupEngine(Options, TimeProvider.System);
 
-        BackupResult result;
-        using (var handle = volume.Open())
+        foreach (var (backupId, size, sha256) in expected)
         {
-            result = await engine.BackupAsync(handle, _fx.Store, descriptor, null, ct);
-        }
+            var volume = VolumeFile.Create(work.Combine($"{backupId}.raw"), size);
+            using (var handle = volume.Open(writable: true))
+            {
+                await engine.RestoreAsync(store, backupId, handle, null, Ct);
+            }
 
-        var objects = _fx.Keys("").Where(k => !k.StartsWith("locks/", StringComparison.Ordinal))
-            .Select(k => $"{k} {Sha256(Path.Combine(_fx.StoreDirectory, k))}")
-            .ToArray();
-        Assert.Equal(ExpectedObjects, objects);
-        Assert.Equal(ExpectedRoot, await File.ReadAllTextAsync(Path.Combine(_fx.StoreDirectory, ManifestKeys.RootOf("golden-1")), ct));
-        Assert.Equal(3, result.ObjectCount);
-        Assert.Equal(3, result.NewBlocks);
-        Assert.Equal(volume.Sha256(), (await _fx.RestoreAsync(engine, "golden-1", 4 * 65536 + 1000)).Sha256());
+            Assert.Equal(size, new FileInfo(volume.Path).Length);
+            Assert.Equal(sha256, volume.Sha256());
+        }
     }
 
-    private static readonly string[] ExpectedObjects =
-    [
-        "backups/golden-1/manifest.json 7cdb493142b1717396a13fcc460e52596ea4d70a667ab324b04ffccaf41f1e68",
-        "packs/f7/f7a813c66ca548b1c486fc00f82750a937c743720c5a8950f009ae1f1cfc0ff5 03bddbc621f24c2bbdb53cd34ce84f40d7da99ce0af10fa418550e108bf370e6",
-        "segments/4b/4b48b878505dea2e3e0d8ac2d68ae1dc478f949d8640d231c5ab1e87ace40e36 4b48b878505dea2e3e0d8ac2d68ae1dc478f949d8640d231c5ab1e87ace40e36",
-    ];
+    /// <summary>
+    /// Writes FormatFixtures/v1 into the source tree. Runs only with VB_WRITE_FORMAT_FIXTURES=1, and only to create a
+    /// new format version's fixtures in a new directory: existing fixtures are what old backups look like.
+    /// </summary>
+    [Fact]
+    public async Task Write_the_format_fixtures()
+    {
+        Assert.SkipUnless(Environment.GetEnvironmentVariable("VB_WRITE_FORMAT_FIXTURES") == "1",
+            "Writes the format fixtures into the source tree; set VB_WRITE_FORMAT_FIXTURES=1 for a new format version.");
+        var target = Path.Combine(SourceDirectory(), "DataPath", "FormatFixtures", Version);
+        Assert.False(Directory.Exists(target), $"{target} exists: fixtures of a released format are never rewritten.");
+        using var work = new TempDirectory();
+        var storeDirectory = Path.Combine(target, Container);
+        var store = new FilesystemObjectStore(storeDirectory, "backups");
+        var engine = new BackupEngine(Options, TimeProvider.System);
+        var lines = new List<string>();
 
-    private const string ExpectedRoot = """
+        // full-1: compressible and incompressible blocks, a block repeated, a partial last block, across two spans.
+        var volume = VolumeFile.Create(work.Combine("volume.raw"), 20 * 65536 + 1000);
+        volume.Write(0, Text(3 * 65536, 1));
+        volume.Write(3 * 65536, Noise(65536, 1));
+        volume.Write(4 * 65536, Text(65536, 1)); // the same bytes as block 0: stored once
+        volume.Write(8 * 65536, Text(6 * 65536, 2));
+        volume.Write(17 * 65536, Noise(65536, 2));
+        volume.Write(20 * 65536, Text(1000, 3));
+        lines.Add(await BackUpAsync(engine, store, volume, "full-1", null));
+
+        // incremental-2: two blocks changed in the first span, one in the second; the rest refers to full-1.
+        volume.Write(1 * 65536 + 100, Text(5000, 4));
+        volume.Write(5 * 65536, Noise(65536, 3));
+        volume.Write(18 * 65536, Text(65536, 5));
+        lines.Add(await BackUpAsync(engine, store, volume, "incremental-2", "full-1"));
+
+        // holes-3: a first span that is all holes, zero blocks written as zeros, data between them, a partial last block.
+        var holes = VolumeFile.Create(work.Combine("holes.raw"), 40 * 65536 + 4096);
+        holes.Write(17 * 65536, new byte[2 * 65536]); // written zeros: zero blocks, not data
+        holes.Write(19 * 65536 + 512, Text(10000, 6));
+        holes.Write(33 * 65536, Noise(1000, 4));
+        holes.Write(40 * 65536, Text(4096, 7));
+        lines.Add(await BackUpAsync(engine, store, holes, "holes-3", null));
+
+        foreach (var lockFile in Directory.EnumerateFiles(storeDirectory, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetRelativePath(storeDirectory, f).StartsWith("locks", StringComparison.Ordinal)))
         {
-          "format_version": 1,
-          "backup_id": "golden-1",
-          "volume_id": "42",
-          "display_name": "nightly",
-          "display_description": "format freeze",
-          "created_at": "2026-01-02T03:04:05+00:00",
-          "previous_backup_id": null,
-          "volume_size": 263144,
-          "block_size": 65536,
-          "segment_blocks": 16384,
-          "segments": [
-            {
-              "index": 0,
-              "hash": "4b48b878505dea2e3e0d8ac2d68ae1dc478f949d8640d231c5ab1e87ace40e36"
-            }
-          ],
-          "stats": {
-            "stored_blocks": 4,
-            "zero_blocks": 1,
-            "new_blocks": 3,
-            "new_stored_bytes": 66351,
-            "referenced_packs": 1,
-            "referenced_segments": 1,
-            "object_count": 3
-          }
+            File.Delete(lockFile);
         }
-        """;
+
+        await File.WriteAllLinesAsync(Path.Combine(target, ExpectedFile), lines, Ct);
+    }
+
+    private static async Task<string> BackUpAsync(BackupEngine engine, FilesystemObjectStore store, VolumeFile volume, string backupId, string? previous)
+    {
+        var descriptor = new BackupDescriptor(
+            backupId, "42", $"fixture {backupId}", "format version 1", new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), previous);
+        using (var handle = volume.Open())
+        {
+            await engine.BackupAsync(handle, store, descriptor, null, null, Ct);
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{backupId} {new FileInfo(volume.Path).Length} {volume.Sha256()}");
+    }
+
+    private static List<(string BackupId, long Size, string Sha256)> ReadExpected(string path) =>
+        [.. File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => l.Split(' ')).Select(p => (p[0], long.Parse(p[1], CultureInfo.InvariantCulture), p[2]))];
+
+    private static FilesystemObjectStore CopyContainer(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+
+        return new FilesystemObjectStore(to, "backups");
+    }
+
+    private static string FixtureDirectory()
+    {
+        var directory = Path.Combine(SourceDirectory(), "DataPath", "FormatFixtures", Version);
+        Assert.True(Directory.Exists(directory), $"The format fixtures are missing: {directory}");
+        return directory;
+    }
+
+    // The test project's source directory, found upwards from the build output (fixtures are read in place).
+    private static string SourceDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "VolumeBackup.UnitTests");
+            if (File.Exists(Path.Combine(candidate, "VolumeBackup.UnitTests.csproj")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("tests/VolumeBackup.UnitTests not found above " + AppContext.BaseDirectory);
+    }
 
     /// <summary>Text-like bytes defined here, independent of any runtime's random generator.</summary>
-    private static byte[] Text(int length)
+    private static byte[] Text(int length, int variant)
     {
-        var sentence = Encoding.ASCII.GetBytes("The quick brown volume jumps over 64 KiB blocks; segment 0042 points at pack 7.\n");
+        var sentence = Encoding.ASCII.GetBytes($"The quick brown volume {variant} jumps over 64 KiB blocks; segment 0042 points at pack 7.\n");
         var bytes = new byte[length];
         for (var i = 0; i < length; i++)
         {
@@ -97,16 +173,23 @@ public sealed class FormatGoldenTests : IDisposable
     }
 
     /// <summary>Incompressible bytes: SHA-256 in counter mode.</summary>
-    private static byte[] Noise(int length)
+    private static byte[] Noise(int length, int variant)
     {
-        var bytes = new byte[length];
+        var bytes = new byte[(length + 31) / 32 * 32];
         for (var i = 0; i * 32 < length; i++)
         {
-            SHA256.HashData(BitConverter.GetBytes(i), bytes.AsSpan(i * 32, Math.Min(32, length - i * 32)));
+            SHA256.HashData(BitConverter.GetBytes((variant << 24) + i), bytes.AsSpan(i * 32, 32));
         }
 
-        return bytes;
+        return bytes[..length];
     }
 
-    private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+    private sealed class TempDirectory : IDisposable
+    {
+        private readonly string _path = Directory.CreateTempSubdirectory("vb-format-").FullName;
+
+        public string Combine(string name) => Path.Combine(_path, name);
+
+        public void Dispose() => Directory.Delete(_path, recursive: true);
+    }
 }

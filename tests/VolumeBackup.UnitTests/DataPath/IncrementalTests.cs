@@ -1,6 +1,5 @@
 using VolumeBackup.DataPath;
 using VolumeBackup.DataPath.Manifests;
-using VolumeBackup.DataPath.Packs;
 using VolumeBackup.Testing.DataPath;
 
 namespace VolumeBackup.UnitTests.DataPath;
@@ -101,24 +100,5 @@ public sealed class IncrementalTests : IDisposable
 
         Assert.Equal(32, again.NewBlocks); // nothing deduped against packs that are gone
         Assert.Equal(volume.Sha256(), (await _fx.RestoreAsync(engine, "b2", 2 << 20)).Sha256());
-    }
-
-    [Fact]
-    public async Task Memory_is_the_same_fixed_pools_for_a_small_and_a_four_times_larger_volume()
-    {
-        var small = _fx.NewVolume(4 << 20);
-        small.Write(0, VolumeFile.TextBytes(4 << 20, 1));
-        var large = _fx.NewVolume(16 << 20);
-        large.Write(0, VolumeFile.RandomBytes(16 << 20, 2));
-        var o = DataPathFixture.SmallOptions;
-        var bound = (long)o.ChunksInFlight * 2 * o.ReadChunkBytes
-            + (o.UploadConcurrency + 2L) * PackWriter.BufferSizeFor(o.PackTargetBytes, o.BlockSize);
-
-        var a = await _fx.BackupAsync(_engine, small, "b1");
-        var b = await _fx.BackupAsync(_engine, large, "b2");
-
-        Assert.InRange(a.BufferBytes, 1, bound);
-        Assert.InRange(b.BufferBytes, 1, bound);
-        Assert.True(b.NewPacks > o.UploadConcurrency + 2, "the large volume needs more packs than the pool holds buffers");
     }
 }

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using VolumeBackup.Domain.Backups;
+using VolumeBackup.Testing;
+using VolumeBackup.Testing.Backups;
+using VolumeBackup.Testing.DataPath;
+using VolumeBackup.Testing.Servers;
+
+namespace VolumeBackup.EndToEndTests.Backups;
+
+/// <summary>
+/// The data path's memory is a set of fixed pools, whatever the volume's size. Measured from outside, on the real
+/// server process: its peak resident set (VmHWM in /proc/&lt;pid&gt;/status) after backing up 32 MiB of incompressible
+/// data, then after backing up 128 MiB. Budget: the four times larger backup raises the peak by at most
+/// <see cref="GrowthBudget"/>, and the peak stays under <see cref="PeakBudget"/> with the default data path options.
+/// </summary>
+public sealed class BackupMemoryTests(ITestOutputHelper output)
+{
+    private const long MiB = 1 << 20;
+
+    /// <summary>Far below the 96 MiB more data the large backup reads: no part of it may stay in memory.</summary>
+    private const long GrowthBudget = 32 * MiB;
+
+    /// <summary>The idle server (about 115 MiB), its pools at the default options and garbage collector slack; measured 173 MiB.</summary>
+    private const long PeakBudget = 320 * MiB;
+
+    [Fact]
+    public async Task Backing_up_four_times_more_data_does_not_raise_the_servers_peak_memory()
+    {
+        Assert.True(OperatingSystem.IsLinux(), "VmHWM is read from /proc");
+        using var directory = new TempDataDirectory("vb-memory");
+        await using var server = ServerProcess.Start(directory.Path, new ServerSettings());
+        await server.WaitUntilHealthyAsync(TimeSpan.FromSeconds(120)); // a loaded machine starts slowly
+        var api = Api(server, BackupApi.NewTenant());
+        var idle = PeakResidentBytes(server);
+
+        var small = await BackUpAsync(api, 32 << 20, seed: 41);
+        var afterSmall = PeakResidentBytes(server);
+        var large = await BackUpAsync(api, 128 << 20, seed: 42);
+        var afterLarge = PeakResidentBytes(server);
+
+        output.WriteLine($"peak RSS: idle {idle / MiB} MiB, after 32 MiB {afterSmall / MiB} MiB, after 128 MiB {afterLarge / MiB} MiB");
+        Assert.InRange(afterLarge - afterSmall, 0, GrowthBudget);
+        Assert.InRange(afterLarge, 0, PeakBudget);
+        Assert.NotEqual(small, large);
+    }
+
+    private static async Task<string> BackUpAsync(BackupApi api, int bytes, int seed)
+    {
+        var volumeId = await api.CreateVolumeAsync(1);
+        var volume = new VolumeFile(await api.DevicePathAsync(volumeId));
+        for (var offset = 0; offset < bytes; offset += 16 << 20)
+        {
+            volume.Write(offset, VolumeFile.RandomBytes(16 << 20, seed + offset));
+        }
+
+        var backupId = await api.CreateBackupAsync(volumeId);
+        await api.WaitForBackupStatusAsync(backupId, BackupStatus.Available, TimeSpan.FromMinutes(3));
+        return backupId;
+    }
+
+    // VmHWM: the process's peak resident set so far, in kB.
+    private static long PeakResidentBytes(ServerProcess server)
+    {
+        var line = File.ReadLines($"/proc/{server.ProcessId}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    private static BackupApi Api(ServerProcess server, string tenant)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl + "/") };
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        client.DefaultRequestHeaders.Add("X-Auth-Token", ServerTokens.Read(server.DataDirectory).Admin);
+        return new BackupApi(client, tenant);
+    }
+}
