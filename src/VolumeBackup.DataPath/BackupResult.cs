@@ -9,6 +9,8 @@ namespace VolumeBackup.DataPath;
 /// <param name="BlocksFromMissingPacks">Blocks the previous backup or the block index placed in packs that are gone from the
 /// container (deleted outside the service), stored again by this run. Not zero means earlier backups are damaged.</param>
 /// <param name="BufferBytes">Memory the run's buffer pools allocated: fixed by the options, whatever the volume size.</param>
+/// <param name="IndexRebuild">What rebuilding the container's block index before this run did (packs indexed, damaged packs
+/// left out, or the store error that stopped it and left this run without the index); null when no rebuild ran.</param>
 public sealed record BackupResult(
     int ObjectCount,
     long LogicalBytes,
@@ -20,4 +22,5 @@ public sealed record BackupResult(
     int NewSegments,
     int ResumedPacks,
     long BlocksFromMissingPacks,
-    long BufferBytes);
+    long BufferBytes,
+    BlockIndexRebuildResult? IndexRebuild = null);

@@ -24,21 +24,21 @@ public static class BlockIndexRebuild
     {
         ArgumentNullException.ThrowIfNull(store);
         var packs = await ExistingPacks.ListAsync(store, ct);
-        return await IndexPacksAsync(store, index, packs.Ids, concurrency, keepAlive, ct);
+        var counts = new RebuildCounts();
+        await IndexPacksAsync(store, index, packs.Ids, concurrency, keepAlive, counts, ct);
+        return new BlockIndexRebuildResult(counts.Indexed, counts.Damaged);
     }
 
     /// <summary>
     /// <see cref="RunAsync"/> over packs already listed. Each batch of pack indexes is read in parallel and recorded in one
     /// <see cref="IBlockIndex.AddPacksAsync"/> call: one database transaction per 64 packs, not one per pack.
     /// </summary>
-    private static async Task<BlockIndexRebuildResult> IndexPacksAsync(
+    private static async Task IndexPacksAsync(
         IObjectStore store, IBlockIndex index, IReadOnlyCollection<Hash256> packs, int concurrency,
-        Func<CancellationToken, Task>? keepAlive, CancellationToken ct)
+        Func<CancellationToken, Task>? keepAlive, RebuildCounts counts, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
-        var indexed = 0;
-        var damaged = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct };
         foreach (var batch in packs.Chunk(Batch))
         {
@@ -51,14 +51,14 @@ public static class BlockIndexRebuild
                 }
                 catch (DataPathException)
                 {
-                    Interlocked.Increment(ref damaged);
+                    Interlocked.Increment(ref counts.Damaged);
                 }
             });
             var found = read.Where(r => r.Entries is not null).Select(r => (r.PackId, r.Entries!)).ToList();
             if (found.Count > 0)
             {
                 await index.AddPacksAsync(found, ct);
-                indexed += found.Count;
+                counts.Indexed += found.Count;
             }
 
             if (keepAlive is not null)
@@ -66,39 +66,48 @@ public static class BlockIndexRebuild
                 await keepAlive(ct);
             }
         }
-
-        return new BlockIndexRebuildResult(indexed, damaged);
     }
 
     /// <summary>
     /// The index a backup may look blocks up in: <paramref name="index"/> when it is complete, or once a rebuild made it
     /// so, seen through <see cref="PackCheckingBlockIndex"/>; null (dedup against the previous backup and the run only)
     /// when there is none or the rebuild failed on a store error, in which case it stays incomplete and the next backup
-    /// tries again. Runs under the backup's lock, which keeps every sweep away, so no pack the rebuild lists is deleted
-    /// before the backup ends.
+    /// tries again. Rebuild is what a rebuild did (null when none ran), store error included, so that the caller reports
+    /// it: a backup that silently loses its dedup is a surprise in the container's size. Runs under the backup's lock,
+    /// which keeps every sweep away, so no pack the rebuild lists is deleted before the backup ends.
     /// </summary>
-    internal static async Task<IBlockIndex?> PrepareAsync(
+    internal static async Task<(IBlockIndex? Lookups, BlockIndexRebuildResult? Rebuild)> PrepareAsync(
         IObjectStore store, IBlockIndex? index, ExistingPacks existingPacks, DataPathOptions options, LockLease lease, CancellationToken ct)
     {
         if (index is null)
         {
-            return null;
+            return (null, null);
         }
 
+        BlockIndexRebuildResult? rebuild = null;
         if (!await index.IsCompleteAsync(ct))
         {
+            var counts = new RebuildCounts();
             try
             {
-                await IndexPacksAsync(store, index, existingPacks.Ids, options.UploadConcurrency, lease.RefreshIfDueAsync, ct);
+                await IndexPacksAsync(store, index, existingPacks.Ids, options.UploadConcurrency, lease.RefreshIfDueAsync, counts, ct);
             }
-            catch (ObjectStoreException)
+            catch (ObjectStoreException e)
             {
-                return null;
+                return (null, new BlockIndexRebuildResult(counts.Indexed, counts.Damaged, e));
             }
 
             await index.MarkCompleteAsync(ct);
+            rebuild = new BlockIndexRebuildResult(counts.Indexed, counts.Damaged);
         }
 
-        return new PackCheckingBlockIndex(store, index, existingPacks);
+        return (new PackCheckingBlockIndex(store, index, existingPacks, ct), rebuild);
+    }
+
+    /// <summary>Counts kept outside the rebuild, so that a rebuild stopped by a store error still tells what it did.</summary>
+    private sealed class RebuildCounts
+    {
+        public int Indexed;
+        public int Damaged;
     }
 }

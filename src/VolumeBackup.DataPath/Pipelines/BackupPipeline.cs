@@ -40,7 +40,8 @@ internal sealed class BackupPipeline(DataPathOptions options, TimeProvider time,
     {
         var previous = await PreviousBackup.TryOpenAsync(store, descriptor.PreviousBackupId, options, ct);
         var existingPacks = await ExistingPacks.ListAsync(store, ct);
-        var lookups = await BlockIndexRebuild.PrepareAsync(store, index, existingPacks, options, lease, ct); // null while incomplete
+        // lookups is null while the index is incomplete; rebuild tells the caller what a rebuild did, or why it failed.
+        var (lookups, rebuild) = await BlockIndexRebuild.PrepareAsync(store, index, existingPacks, options, lease, ct);
         var runBlocks = new RunBlockMap(options.KnownBlocksCapacity);
         var (resumed, firstSequence) = await LandedPacks.RecoverAsync(store, descriptor.BackupId, options, runBlocks, index, ct);
 
@@ -127,6 +128,7 @@ internal sealed class BackupPipeline(DataPathOptions options, TimeProvider time,
             assembler.NewSegments,
             resumed,
             existingPacks.BlocksFromMissingPacks,
-            (long)chunkPool.Created * 2 * options.ReadChunkBytes + (long)packPool.Created * packBufferSize);
+            (long)chunkPool.Created * 2 * options.ReadChunkBytes + (long)packPool.Created * packBufferSize,
+            rebuild);
     }
 }

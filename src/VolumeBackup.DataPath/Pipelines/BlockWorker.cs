@@ -15,7 +15,24 @@ internal sealed class BlockWorker(DataPathOptions options, RunBlockMap runBlocks
     // compressing blocks that will not be stored. Otherwise the lookup runs while the worker goes on (see below).
     private volatile bool _indexMostlyHits;
 
+    // Lookups still running for chunks this worker handed on. The worker ends only once they have: a lookup must not
+    // outlive its pipeline (it holds a database connection and the chunk, which goes back to the pool after the run).
+    private readonly List<Task> _lookups = [];
+
     public async Task RunAsync(ChannelReader<Chunk> chunks, CancellationToken ct)
+    {
+        try
+        {
+            await ProcessAsync(chunks, ct);
+        }
+        finally
+        {
+            // They never throw (a failure goes to the chunk), and they end soon after ct is cancelled on a failed run.
+            await Task.WhenAll(_lookups);
+        }
+    }
+
+    private async Task ProcessAsync(ChannelReader<Chunk> chunks, CancellationToken ct)
     {
         using var compressor = new BlockCompressor(options.CompressionLevel);
         await foreach (var chunk in chunks.ReadAllAsync(ct))
@@ -30,7 +47,7 @@ internal sealed class BlockWorker(DataPathOptions options, RunBlockMap runBlocks
                     // compressed at once and the chunk completes when the lookup answers; blocks it finds are referenced and
                     // their compressed bytes dropped. The assembler waits for chunks in order, so nothing else changes.
                     Compress(chunk, pending, compressor);
-                    _ = CompleteAfterLookupAsync(chunk, pending, ct);
+                    Track(CompleteAfterLookupAsync(chunk, pending, ct));
                     continue;
                 }
 
@@ -45,9 +62,21 @@ internal sealed class BlockWorker(DataPathOptions options, RunBlockMap runBlocks
             catch (Exception e)
             {
                 chunk.Done.TrySetException(e);
+                _ = chunk.Done.Task.Exception; // observed here: the worker's own failure is what the run reports
                 throw;
             }
         }
+    }
+
+    private void Track(Task lookup)
+    {
+        // At most ChunksInFlight lookups can be running (each holds a chunk); dropping the ended ones keeps the list that short.
+        if (_lookups.Count >= options.ChunksInFlight)
+        {
+            _lookups.RemoveAll(t => t.IsCompleted);
+        }
+
+        _lookups.Add(lookup);
     }
 
     private async Task CompleteAfterLookupAsync(Chunk chunk, int pending, CancellationToken ct)
@@ -60,6 +89,7 @@ internal sealed class BlockWorker(DataPathOptions options, RunBlockMap runBlocks
         catch (Exception e)
         {
             chunk.Done.TrySetException(e); // the assembler rethrows it, which fails the backup
+            _ = chunk.Done.Task.Exception; // observed: once the run has failed, no assembler waits for this chunk any more
         }
     }
 

@@ -48,6 +48,9 @@ internal sealed class ChunkReader(
                     offset += length;
                 }
             }
+
+            // A volume cut short before the reads got there lists no allocated range past its new end, so no read came up short.
+            EnsureNotShrunk(source.Length);
         }
         catch (Exception e)
         {
@@ -78,6 +81,20 @@ internal sealed class ChunkReader(
         }
     }
 
+    /// <summary>Fails when the volume (a file, as every driver's volumes are) is now shorter than <paramref name="needed"/>.</summary>
+    private void EnsureNotShrunk(long needed)
+    {
+        var now = RandomAccess.GetLength(source.Handle);
+        if (now < needed)
+        {
+            throw Shrunk(now);
+        }
+    }
+
+    private DataPathException Shrunk(long endedAt) => new(
+        $"Backup {backupId} could not read the volume: it ended at byte {endedAt} of its {source.Length} bytes " +
+        "(it shrank while being backed up).");
+
     private async Task ReadFullyAsync(Chunk chunk, CancellationToken ct)
     {
         var done = 0;
@@ -96,8 +113,9 @@ internal sealed class ChunkReader(
 
             if (read == 0)
             {
-                chunk.Data.AsSpan(done, chunk.Length - done).Clear(); // the volume shrank under us: past its end is zeros
-                break;
+                // The volume ended before its size: it shrank while being read. Backing up zeros in place of its
+                // bytes would make a backup that restores to something the volume never held, so the backup fails.
+                throw Shrunk(chunk.Offset + done);
             }
 
             done += read;

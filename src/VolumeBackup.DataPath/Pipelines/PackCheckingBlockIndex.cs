@@ -14,7 +14,11 @@ namespace VolumeBackup.DataPath.Pipelines;
 /// are removed from the index so that later backups do not meet them again. Answers pass through unchanged: the worker
 /// reuses only packs of the listing and counts the others (<see cref="BackupResult.BlocksFromMissingPacks"/>).
 /// </summary>
-internal sealed class PackCheckingBlockIndex(IObjectStore store, IBlockIndex inner, ExistingPacks existingPacks) : IBlockIndex
+/// <param name="lifetime">Ends the shared pack checks: the backup run's token. A check is shared by every lookup that meets
+/// the pack, so it must not run on the token of the lookup that happened to start it: that lookup being cancelled would
+/// fail the others. Each lookup waits on its own token instead.</param>
+internal sealed class PackCheckingBlockIndex(IObjectStore store, IBlockIndex inner, ExistingPacks existingPacks, CancellationToken lifetime)
+    : IBlockIndex
 {
     private readonly ConcurrentDictionary<Hash256, Task<bool>> _exists = new();
     private readonly ConcurrentDictionary<Hash256, byte> _forgotten = new();
@@ -31,13 +35,13 @@ internal sealed class PackCheckingBlockIndex(IObjectStore store, IBlockIndex inn
             }
 
             // A failed check is not cached as an answer: the next lookup of that pack asks the store again.
-            var check = _exists.GetOrAdd(location.Pack, pack => ExistsAsync(pack, ct));
+            var check = _exists.GetOrAdd(location.Pack, pack => ExistsAsync(pack, lifetime));
             bool exists;
             try
             {
-                exists = await check;
+                exists = await check.WaitAsync(ct);
             }
-            catch
+            catch when (check.IsFaulted || check.IsCanceled)
             {
                 _exists.TryRemove(new KeyValuePair<Hash256, Task<bool>>(location.Pack, check));
                 throw;

@@ -9,6 +9,10 @@ namespace VolumeBackup.Persistence.Stores;
 /// </summary>
 public sealed class VolumeStore(VolumeBackupDbContext db, TimeProvider time)
 {
+    // First key of the PostgreSQL advisory lock that serializes one tenant's volume inserts ("VBQT"); the second key is
+    // the tenant id hashed by the server. Two tenants sharing a hash only wait for each other, never over-admit.
+    private const int QuotaLockClass = 0x56425154;
+
     /// <summary>Inserts a new volume (its Id, CreatedAt and UpdatedAt are set here) and returns it.</summary>
     public async Task<Volume> AddAsync(Volume volume, CancellationToken ct)
     {
@@ -18,6 +22,46 @@ public sealed class VolumeStore(VolumeBackupDbContext db, TimeProvider time)
         await db.SaveChangesAsync(ct);
         db.Entry(volume).State = EntityState.Detached;
         return volume;
+    }
+
+    /// <summary>
+    /// Inserts the volume only when the tenant's quota admits it, as one guarded step: the usage is read and the row
+    /// inserted while holding the tenant's write serialization, so of racing creates (and restores to a new volume) no
+    /// more than the quota allow succeed. Null when the quota does not admit it (nothing inserted).
+    /// Joins the caller's transaction when there is one (the insert then commits with it), else runs in its own.
+    /// </summary>
+    /// <remarks>
+    /// PostgreSQL: a transaction-scoped advisory lock per tenant, taken before the count; it is released only at commit
+    /// or rollback, so the next holder's count (READ COMMITTED: a fresh snapshot per statement) sees the row. A plain
+    /// INSERT ... SELECT ... WHERE count &lt; quota would not do: two such statements read the same snapshot and both insert.
+    /// SQLite: Microsoft.Data.Sqlite begins transactions with BEGIN IMMEDIATE, which takes the database's one write
+    /// lock before the count, so only one such transaction runs at a time (others wait, up to the command timeout).
+    /// </remarks>
+    public async Task<Volume?> TryAddWithinQuotaAsync(Volume volume, VolumeQuota quota, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using (own)
+        {
+            if (db.Provider == DatabaseProvider.Postgres)
+            {
+                await db.Database.ExecuteSqlAsync(
+                    $"SELECT pg_advisory_xact_lock({QuotaLockClass}, hashtext({volume.TenantId}))", ct);
+            }
+
+            if (!quota.Admits(await GetUsageAsync(volume.TenantId, ct), volume.SizeGb))
+            {
+                return null; // disposing our own transaction rolls it back; the caller's is the caller's to end
+            }
+
+            await AddAsync(volume, ct);
+            if (own is not null)
+            {
+                await own.CommitAsync(ct);
+            }
+
+            return volume;
+        }
     }
 
     /// <summary>The tenant's volume, or null when it does not exist or belongs to another tenant.</summary>

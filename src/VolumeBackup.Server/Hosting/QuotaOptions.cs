@@ -1,3 +1,5 @@
+using VolumeBackup.Persistence.Stores;
+
 namespace VolumeBackup.Server.Hosting;
 
 /// <summary>Section <c>VolumeBackup:Quotas</c>: per-tenant limits (Nova's classic defaults: 10 volumes, 1000 GB).</summary>
@@ -6,4 +8,6 @@ public sealed class QuotaOptions
     public int Volumes { get; set; } = 10;
 
     public int Gigabytes { get; set; } = 1000;
+
+    public VolumeQuota ToVolumeQuota() => new(Volumes, Gigabytes);
 }

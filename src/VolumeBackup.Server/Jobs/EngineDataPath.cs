@@ -24,6 +24,8 @@ public sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath> 
                     backup.BackupId, store.Container, result.BlocksFromMissingPacks);
             }
 
+            LogIndexRebuild(backup.BackupId, store.Container, result.IndexRebuild);
+
             return result.ObjectCount;
         }
         catch (DataPathException e)
@@ -58,6 +60,26 @@ public sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath> 
         catch (DataPathException e)
         {
             throw new JobFailedException($"The delete failed: {e.Message}", e);
+        }
+    }
+
+    private void LogIndexRebuild(string backupId, string container, BlockIndexRebuildResult? rebuild)
+    {
+        if (rebuild?.StoreError is { } error)
+        {
+            logger.LogWarning(error,
+                "Backup {BackupId} in container {Container} ran without the block index: rebuilding it from the packs failed " +
+                "on a store error after {IndexedPacks} packs, so this backup deduplicated only against its previous backup; " +
+                "the next backup tries the rebuild again.",
+                backupId, container, rebuild.IndexedPacks);
+        }
+
+        if (rebuild is { DamagedPacks: > 0 })
+        {
+            logger.LogWarning(
+                "Backup {BackupId}: rebuilding the block index of container {Container} left out {DamagedPacks} damaged packs " +
+                "(their own index is unreadable); no backup dedups against their blocks.",
+                backupId, container, rebuild.DamagedPacks);
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Net;
 using VolumeBackup.Domain.Faults;
+using VolumeBackup.Persistence;
+using VolumeBackup.Testing.Databases;
 using VolumeBackup.Testing.Servers;
 
 namespace VolumeBackup.IntegrationTests.Api;
@@ -47,12 +49,57 @@ public sealed class QuotaTests
         await ApiAssert.OkJsonAsync(await admin.PostRawAsync("v1.1/other/os-volumes", """{"volume": {"size": 5}}"""));
     }
 
-    private static Task<TestServer> StartAsync(int volumes, int gigabytes) => TestServer.StartAsync(new ServerSettings
+    [Fact]
+    public async Task Twenty_parallel_creates_on_sqlite_admit_exactly_the_quota()
     {
-        Settings = new Dictionary<string, string>
+        await using var server = await StartAsync(volumes: 10, gigabytes: 1000);
+        await TwentyParallelCreatesAdmitExactlyTenAsync(server);
+    }
+
+    [Fact]
+    public async Task Twenty_parallel_creates_on_postgres_admit_exactly_the_quota()
+    {
+        await PostgresServer.RequireAsync();
+        var connectionString = await PostgresServer.CreateDatabaseAsync("vb_quota", TestContext.Current.CancellationToken);
+        try
         {
-            ["VolumeBackup:Quotas:Volumes"] = volumes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["VolumeBackup:Quotas:Gigabytes"] = gigabytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        },
-    });
+            await using var server = await StartAsync(volumes: 10, gigabytes: 1000, DatabaseProvider.Postgres, connectionString);
+            await TwentyParallelCreatesAdmitExactlyTenAsync(server);
+        }
+        finally
+        {
+            await PostgresServer.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    private static async Task TwentyParallelCreatesAdmitExactlyTenAsync(TestServer server)
+    {
+        using var client = server.CreateClient(server.Tokens.Demo);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
+            client.PostRawAsync("v1.1/demo/os-volumes", """{"volume": {"size": 1}}""")));
+
+        var created = responses.Where(r => r.StatusCode == HttpStatusCode.OK).ToList();
+        Assert.Equal(10, created.Count);
+        foreach (var refused in responses.Except(created))
+        {
+            await ApiAssert.FaultAsync(refused, HttpStatusCode.BadRequest, "badRequest", FaultMessages.VolumeQuotaExceeded(1));
+        }
+
+        var list = await ApiAssert.OkJsonAsync(await client.GetPathAsync("v1.1/demo/os-volumes"));
+        Assert.Equal(10, list.GetProperty("volumes").GetArrayLength());
+    }
+
+    private static Task<TestServer> StartAsync(
+        int volumes, int gigabytes, DatabaseProvider database = DatabaseProvider.Sqlite, string? connectionString = null) =>
+        TestServer.StartAsync(new ServerSettings
+        {
+            Database = database,
+            ConnectionString = connectionString,
+            Settings = new Dictionary<string, string>
+            {
+                ["VolumeBackup:Quotas:Volumes"] = volumes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["VolumeBackup:Quotas:Gigabytes"] = gigabytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+        });
 }

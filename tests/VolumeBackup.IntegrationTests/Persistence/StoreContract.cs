@@ -1,6 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using VolumeBackup.Domain.Backups;
 using VolumeBackup.Domain.Volumes;
+using VolumeBackup.Persistence;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Testing.Databases;
 
@@ -62,6 +64,59 @@ public abstract class StoreContract
         await store.AddAsync(NewVolume("t2", 100), TestContext.Current.CancellationToken);
 
         Assert.Equal(new TenantUsage(2, 7), await store.GetUsageAsync("t1", TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData(10, 1000)] // the count bounds
+    [InlineData(1000, 10)] // the gigabytes bound
+    public async Task Racing_inserts_within_quota_admit_exactly_what_the_quota_allows(int volumes, long gigabytes)
+    {
+        var database = await ReadyAsync();
+        await using (var db = database.CreateContext())
+        {
+            await new VolumeStore(db, _time).AddAsync(NewVolume("t2", 1), TestContext.Current.CancellationToken); // not t1's
+        }
+
+        // Twenty open connections start together, as twenty API requests would; each checks the quota and inserts.
+        var contexts = new List<VolumeBackupDbContext>();
+        try
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                contexts.Add(database.CreateContext());
+                await contexts[i].Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+            }
+
+            var added = await Task.WhenAll(contexts.Select(db => Task.Run(() => new VolumeStore(db, _time).TryAddWithinQuotaAsync(
+                NewVolume("t1", 1), new VolumeQuota(volumes, gigabytes), TestContext.Current.CancellationToken))));
+
+            Assert.Equal(10, added.Count(volume => volume is not null));
+        }
+        finally
+        {
+            foreach (var db in contexts)
+            {
+                await db.DisposeAsync();
+            }
+        }
+
+        await using var check = database.CreateContext();
+        Assert.Equal(new TenantUsage(10, 10), await new VolumeStore(check, _time).GetUsageAsync("t1", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task An_insert_within_quota_joins_the_callers_transaction_and_leaves_with_its_rollback()
+    {
+        var database = await ReadyAsync();
+        await using var db = database.CreateContext();
+        var store = new VolumeStore(db, _time);
+        await using (await db.Database.BeginTransactionAsync(TestContext.Current.CancellationToken))
+        {
+            Assert.NotNull(await store.TryAddWithinQuotaAsync(NewVolume("t1", 1), new VolumeQuota(1, 1), TestContext.Current.CancellationToken));
+            Assert.Null(await store.TryAddWithinQuotaAsync(NewVolume("t1", 1), new VolumeQuota(1, 1), TestContext.Current.CancellationToken));
+        } // disposed without a commit: rolled back
+
+        Assert.Equal(new TenantUsage(0, 0), await store.GetUsageAsync("t1", TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -61,6 +61,7 @@ public sealed class BlockIndexRebuildTests : IDisposable
         var result = await _fx.BackupAsync(_engine, second, "b2", store: faulty, index: index);
 
         Assert.Equal(0, index.Lookups);
+        Assert.Equal("pack index unreadable", result.IndexRebuild?.StoreError?.Message); // told, not dropped
         Assert.Equal(32, result.NewBlocks); // nothing deduped: the half-built index was not trusted
         Assert.False(await index.IsCompleteAsync(ct));
         Assert.Equal(second.Sha256(), (await _fx.RestoreAsync(_engine, "b2", 2 << 20)).Sha256());
@@ -89,6 +90,28 @@ public sealed class BlockIndexRebuildTests : IDisposable
 
         Assert.Equal(new BlockIndexRebuildResult(packs.Length - 1, 1), result);
         Assert.Equal(packs.Length - 1, index.Packs.Count);
+    }
+
+    [Fact]
+    public async Task A_backup_tells_how_many_damaged_packs_its_rebuild_left_out()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var volume = _fx.NewVolume(2 << 20);
+        volume.Write(0, VolumeFile.RandomBytes(2 << 20, 1));
+        await _fx.BackupAsync(_engine, volume, "b1");
+        var packs = _fx.Keys("packs");
+        var damaged = Path.Combine(_fx.StoreDirectory, packs[0]);
+        var bytes = await File.ReadAllBytesAsync(damaged, ct);
+        bytes[^1] ^= 0xFF; // the trailer's magic
+        await File.WriteAllBytesAsync(damaged, bytes, ct);
+
+        var result = await _fx.BackupAsync(_engine, volume, "b2", index: new InMemoryBlockIndex());
+
+        Assert.Equal(new BlockIndexRebuildResult(packs.Length - 1, 1), result.IndexRebuild);
+        var complete = new InMemoryBlockIndex();
+        await complete.MarkCompleteAsync(ct);
+        var untouched = await _fx.BackupAsync(_engine, volume, "b3", index: complete);
+        Assert.Null(untouched.IndexRebuild); // a complete index is not rebuilt
     }
 
     [Fact]

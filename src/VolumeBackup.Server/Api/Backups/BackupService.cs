@@ -93,18 +93,17 @@ public sealed class BackupService(
                 ?? throw new FaultException(Fault.ItemNotFound(FaultMessages.VolumeNotFound(RouteIds.Format(id))));
             VolumeRules.EnsureCanBeRestoredTo(target.Status, target.SizeGb, backup.SizeGb);
         }
-        else
-        {
-            await EnsureQuotaAsync(tenantId, backup.SizeGb, ct);
-        }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         string? payload = null;
         if (target is null)
         {
             // The new volume is born locked by the restore; the worker creates its bytes before writing them.
-            // Were the backup's guarded update below to lose a race, the rollback removes this row again.
-            target = await volumes.AddAsync(NewRestoreVolume(tenantId, backup), ct);
+            // Were the backup's guarded update below to lose a race, the rollback removes this row again. The quota is
+            // checked with the insert, as one guarded step inside this transaction, as for any new volume.
+            var quota = serviceOptions.Value.Quotas.ToVolumeQuota();
+            target = await volumes.TryAddWithinQuotaAsync(NewRestoreVolume(tenantId, backup), quota, ct)
+                ?? throw new FaultException(Fault.BadRequest(FaultMessages.VolumeQuotaExceeded(backup.SizeGb))); // rolls back
             payload = JobPayload.CreateVolume;
         }
         else if (!await volumes.TryTransitionAsync(target.Id, [VolumeStatus.Available], VolumeStatus.RestoringBackup, ct))
@@ -121,17 +120,6 @@ public sealed class BackupService(
         await transaction.CommitAsync(ct);
         signal.Notify();
         return target.Id;
-    }
-
-    private async Task EnsureQuotaAsync(string tenantId, int sizeGb, CancellationToken ct)
-    {
-        // Checked before the insert, as for any new volume: quotas bound use, they are not a lock.
-        var quotas = serviceOptions.Value.Quotas;
-        var usage = await volumes.GetUsageAsync(tenantId, ct);
-        if (usage.Volumes + 1 > quotas.Volumes || usage.Gigabytes + sizeGb > quotas.Gigabytes)
-        {
-            throw new FaultException(Fault.BadRequest(FaultMessages.VolumeQuotaExceeded(sizeGb)));
-        }
     }
 
     private Volume NewRestoreVolume(string tenantId, Backup backup) => new()

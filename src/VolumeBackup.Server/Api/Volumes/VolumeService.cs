@@ -25,14 +25,8 @@ public sealed class VolumeService(
             throw new FaultException(Fault.BadRequest(FaultMessages.InvalidField("availability_zone", $"must be {settings.AvailabilityZone}")));
         }
 
-        // Checked before the insert; two racing creates may both pass. Quotas bound use, they are not a lock.
-        var usage = await volumes.GetUsageAsync(tenantId, ct);
-        if (usage.Volumes + 1 > settings.Quotas.Volumes || usage.Gigabytes + request.SizeGb > settings.Quotas.Gigabytes)
-        {
-            throw new FaultException(Fault.BadRequest(FaultMessages.VolumeQuotaExceeded(request.SizeGb)));
-        }
-
-        var volume = await volumes.AddAsync(
+        // The quota check and the insert are one guarded step: racing creates cannot together go over the quota.
+        var volume = await volumes.TryAddWithinQuotaAsync(
             new Volume
             {
                 TenantId = tenantId,
@@ -44,7 +38,8 @@ public sealed class VolumeService(
                 Host = driver.Host,
                 Metadata = request.Metadata,
             },
-            ct);
+            settings.Quotas.ToVolumeQuota(),
+            ct) ?? throw new FaultException(Fault.BadRequest(FaultMessages.VolumeQuotaExceeded(request.SizeGb)));
 
         string status;
         try

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using VolumeBackup.DataPath;
+using VolumeBackup.ObjectStores;
 using VolumeBackup.Server.Jobs;
+using VolumeBackup.Testing.DataPath;
+using VolumeBackup.Testing.ObjectStores;
 using VolumeBackup.UnitTests.DataPath;
 
 namespace VolumeBackup.UnitTests.Server.Jobs;
@@ -32,5 +35,28 @@ public sealed class EngineDataPathTests : IDisposable
         Assert.Equal((16 * CompactionScenario.BlockSize).ToString(System.Globalization.CultureInfo.InvariantCulture), fields["CopiedBytes"]);
         Assert.True(long.Parse(fields["ReclaimedBytes"]!, System.Globalization.CultureInfo.InvariantCulture) > 0);
         Assert.Contains("4 packs compacted", line.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_backup_whose_index_rebuild_fails_on_a_store_error_logs_a_warning_naming_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var engine = new BackupEngine(DataPathFixture.SmallOptions, TimeProvider.System);
+        var volume = _fx.NewVolume(2 << 20);
+        volume.Write(0, VolumeFile.RandomBytes(2 << 20, 1));
+        await _fx.BackupAsync(engine, volume, "b1"); // packs for the rebuild to read
+        var faulty = new FaultyObjectStore(_fx.Store)
+        {
+            Fault = (op, _) => op == "range" ? new ObjectStoreException("pack index unreadable", isTransient: true) : null,
+        };
+        var logger = new FakeLogger<EngineDataPath>();
+        using var handle = volume.Open();
+
+        await new EngineDataPath(engine, logger).BackupAsync(
+            handle, faulty, new InMemoryBlockIndex(), DataPathFixture.Describe("b2"), new Progress<JobProgress>(), ct);
+
+        var line = Assert.Single(logger.Collector.GetSnapshot(), l => l.Level == LogLevel.Warning);
+        Assert.Equal("pack index unreadable", line.Exception?.Message);
+        Assert.Contains("ran without the block index", line.Message, StringComparison.Ordinal);
     }
 }
