@@ -72,7 +72,7 @@ public sealed class SwiftObjectStoreProvider : IObjectStoreProvider, IDisposable
     {
         if (!_options.Tenants.TryGetValue(tenantId, out var credentials))
         {
-            throw new ObjectStoreException($"No Swift account is configured for tenant '{tenantId}'.", isTransient: false);
+            throw new ObjectStoreException($"No Swift account is configured for tenant '{tenantId}'.", ObjectStoreErrorKind.AccessDenied);
         }
 
         return new SwiftObjectStore(AccountFor(tenantId, credentials), container, container, _options.ListPageSize, _options.UseBulkDelete);
