@@ -8,7 +8,7 @@ namespace VolumeBackup.ObjectStores.Swift;
 /// picks the account and container name, so no tenant can reach another's objects by choosing a container name.
 /// Keeps one authenticated client per account.
 /// </summary>
-public sealed class SwiftObjectStoreProvider : IObjectStoreProvider, IDisposable
+public sealed partial class SwiftObjectStoreProvider : IObjectStoreProvider, IDisposable
 {
     private const string ServiceAccountKey = "\0service";
     private readonly SwiftOptions _options;

@@ -26,6 +26,7 @@ internal sealed class FaultExceptionHandler(
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 Fault.BadRequest(FaultMessages.BodyTooLarge(options.Value.MaxRequestBodyBytes)),
             BadHttpRequestException or JsonException => Fault.BadRequest(FaultMessages.IncorrectBodyFormat),
+            _ when StorageFull.IsCause(exception) => Fault.ServiceUnavailable(FaultMessages.ServiceStorageFull),
             _ => null,
         };
         if (fault is null)
