@@ -22,7 +22,7 @@ public sealed class DataDirectoryFullTests
 
         disk.Fill();
         using var volume = await client.PostRawAsync($"v1.1/{tenant}/os-volumes", """{"volume": {"size": 1}}""");
-        using var backup = await client.PostRawAsync($"v1.1/{tenant}/hp-volume-backups", $$"""{"backup": {"volume_id": "{{volumeId}}"}}""");
+        using var backup = await client.PostRawAsync($"v1.1/{tenant}/hp-volume-backups", "{\"backup\": {\"volume_id\": \"" + volumeId + "\"}}");
 
         foreach (var response in new[] { volume, backup })
         {
