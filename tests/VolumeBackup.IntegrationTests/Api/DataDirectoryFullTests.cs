@@ -26,7 +26,7 @@ public sealed class DataDirectoryFullTests
 
         foreach (var response in new[] { volume, backup })
         {
-            var body = await response.Content.ReadAsStringAsync();
+            var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
             Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode}: {body}");
             Assert.Equal(
                 """{"serviceUnavailable":{"message":"The service has no room left to record the request, please try again later.","code":503}}""",

@@ -26,7 +26,7 @@ public sealed class StorageHealthTests
         using var response = await client.GetPathAsync("healthz");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
         Assert.Equal("full", body.GetProperty("storage").GetString());
         Assert.Equal("ok", body.GetProperty("database").GetString());
     }
@@ -45,7 +45,7 @@ public sealed class StorageHealthTests
         using var response = await downClient.GetPathAsync("healthz");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
         Assert.Equal("unreachable", body.GetProperty("storage").GetString());
         Assert.True(proxy.FaultsInjected > 0);
     }

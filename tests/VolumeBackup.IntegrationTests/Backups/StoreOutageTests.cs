@@ -16,7 +16,6 @@ using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Api.Backups;
 using VolumeBackup.Server.Api.Volumes;
 using VolumeBackup.Server.Hosting;
-using VolumeBackup.Server.Jobs;
 using VolumeBackup.Testing;
 using VolumeBackup.Testing.DataPath;
 using VolumeBackup.Volumes;
