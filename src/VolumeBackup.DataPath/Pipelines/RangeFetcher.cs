@@ -48,10 +48,13 @@ internal sealed class RangeFetcher(IObjectStore store, BackupManifest root, int 
         {
             throw new DataPathException($"{Describe(range, 0)} cannot be restored: its pack {range.Pack} is missing from the container.", e);
         }
-        catch (ObjectStoreException e) when (!e.IsTransient)
+        catch (ObjectStoreException e) when (e.Kind == ObjectStoreErrorKind.InvalidRange)
         {
-            throw new DataPathException($"{Describe(range, 0)} cannot be restored: pack {range.Pack} could not be read ({e.Message}).", e);
+            // The manifest points past the end of the pack: the pack is shorter than when it was written.
+            throw new DataPathException($"{Describe(range, 0)} cannot be restored: pack {range.Pack} is shorter than its index says.", e);
         }
+
+        // Any other store failure (unavailable, full, access denied) is the store's, not damage: it propagates as it is.
 
         if (_stored.WrittenCount != range.Length)
         {

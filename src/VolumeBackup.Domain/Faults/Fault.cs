@@ -19,6 +19,9 @@ public sealed record Fault(string Name, int Code, string Message)
 
     public static Fault BadMediaType(string message) => new("badMediaType", 415, message);
 
+    /// <summary>The service cannot take the request now (its own disk is full, say): a retry later may succeed.</summary>
+    public static Fault ServiceUnavailable(string message) => new("serviceUnavailable", 503, message);
+
     /// <summary>Any unexpected failure: the details go to the log only.</summary>
     public static Fault ServerError() => new("cloudServersFault", 500, FaultMessages.ServerError);
 }

@@ -7,7 +7,9 @@ namespace VolumeBackup.ObjectStores.Decorators;
 /// <summary>
 /// Retries an inner store's transient failures with capped exponential backoff and jitter, under a per-attempt timeout.
 /// Permanent failures (not found, refused, a bad range) pass through at once. When the attempts run out the caller gets
-/// a permanent <see cref="ObjectStoreException"/> saying so, with the last failure inside: nothing above should retry it again.
+/// an <see cref="ObjectStoreException"/> of kind <see cref="ObjectStoreErrorKind.Unavailable"/> with
+/// <see cref="ObjectStoreException.RetriesExhausted"/> set, the last failure inside: nothing above should retry the
+/// call again at once (a job may wait and start over).
 /// </summary>
 public sealed class RetryingObjectStore : IObjectStore
 {
@@ -75,7 +77,7 @@ public sealed class RetryingObjectStore : IObjectStore
         }
     }
 
-    /// <summary>A read that failed after appending bytes cannot be repeated into the same writer: make it permanent.</summary>
+    /// <summary>A read that failed after appending bytes cannot be repeated into the same writer: no retry here.</summary>
     private static async Task ReadOnceAsync(CountingBufferWriter destination, Func<Task> read, CancellationToken callerToken)
     {
         try
@@ -85,7 +87,10 @@ public sealed class RetryingObjectStore : IObjectStore
         catch (Exception e) when (destination.Written > 0 && !callerToken.IsCancellationRequested
                                   && e is ObjectStoreException { IsTransient: true } or OperationCanceledException)
         {
-            throw new ObjectStoreException($"The read failed after part of the data arrived, so it cannot be retried: {e.Message}", isTransient: false, e);
+            // Not here: the store is still unavailable, so a caller that starts the whole read over may succeed.
+            throw new ObjectStoreException(
+                $"The read failed after part of the data arrived, so it cannot be retried here: {e.Message}",
+                ObjectStoreErrorKind.Unavailable, e, retriesExhausted: true);
         }
     }
 
@@ -107,6 +112,7 @@ public sealed class RetryingObjectStore : IObjectStore
             ? $"the last attempt took longer than {pipelines.Options.AttemptTimeout.TotalSeconds:0.#} s"
             : last.Message;
         return new ObjectStoreException(
-            $"The {what} failed after {pipelines.MaxAttempts} attempts: {cause}", isTransient: false, last);
+            $"The {what} failed, retries exhausted after {pipelines.MaxAttempts} attempts: {cause}",
+            ObjectStoreErrorKind.Unavailable, last, retriesExhausted: true);
     }
 }

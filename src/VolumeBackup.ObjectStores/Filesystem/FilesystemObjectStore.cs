@@ -7,9 +7,10 @@ using VolumeBackup.Platform;
 namespace VolumeBackup.ObjectStores.Filesystem;
 
 /// <summary>
-/// Objects as files under one directory, keys as relative paths. A put writes a temporary file, flushes it to disk
-/// and renames it over the target, so a crash leaves the old object or the whole new one. Metadata, when given,
-/// sits in a sidecar file <c>.{name}.meta</c> written before the object itself.
+/// Objects as files under one directory, keys as relative paths. A put writes a temporary file, flushes it to disk,
+/// renames it over the target and flushes the directory, so a crash leaves the old object or the whole new one.
+/// Metadata, when given, sits in a sidecar file <c>.{name}.meta</c> written before the object itself. Every failure is
+/// classified by <see cref="FilesystemErrors"/> (errno, not message text).
 /// </summary>
 public sealed class FilesystemObjectStore : IObjectStore
 {
@@ -19,6 +20,7 @@ public sealed class FilesystemObjectStore : IObjectStore
 
     /// <summary>Objects from this size up (packs, not manifests or locks) are written past the page cache when aligned.</summary>
     private const int DirectWriteMinimum = 1 << 20;
+    private static readonly Dictionary<string, string> NoMetadata = [];
     private readonly string _directory;
 
     public FilesystemObjectStore(string directory, string container)
@@ -29,127 +31,191 @@ public sealed class FilesystemObjectStore : IObjectStore
 
     public string Container { get; }
 
-    public Task EnsureContainerAsync(CancellationToken ct)
+    public Task EnsureContainerAsync(CancellationToken ct) => RunAsync($"creation of container '{Container}'", Container, () =>
     {
         Directory.CreateDirectory(_directory);
         return Task.CompletedTask;
-    }
+    });
 
-    public async Task PutAsync(string key, ReadOnlyMemory<byte> data, IReadOnlyDictionary<string, string>? metadata, CancellationToken ct)
+    public Task PutAsync(string key, ReadOnlyMemory<byte> data, IReadOnlyDictionary<string, string>? metadata, CancellationToken ct)
     {
         var path = PathOf(key);
-        if (!Directory.Exists(_directory))
+        return RunAsync($"upload of '{key}'", key, async () =>
         {
-            throw new ObjectNotFoundException(Container);
-        }
+            if (!Directory.Exists(_directory))
+            {
+                throw new ObjectNotFoundException(Container);
+            }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var metaPath = MetaPathOf(path);
-        if (metadata is { Count: > 0 })
-        {
-            await WriteAtomicallyAsync(metaPath, JsonSerializer.SerializeToUtf8Bytes(metadata), ct);
-        }
-        else
-        {
-            File.Delete(metaPath);
-        }
+            var directory = Path.GetDirectoryName(path)!;
+            Directory.CreateDirectory(directory);
+            var metaPath = MetaPathOf(path);
+            if (metadata is { Count: > 0 })
+            {
+                await WriteAtomicallyAsync(metaPath, JsonSerializer.SerializeToUtf8Bytes(metadata), ct);
+            }
+            else
+            {
+                File.Delete(metaPath);
+            }
 
-        await WriteAtomicallyAsync(path, data, ct);
+            await WriteAtomicallyAsync(path, data, ct);
+
+            // The renames are durable only once the directory holding the new names is on disk.
+            DirectorySync.Flush(directory);
+        });
     }
 
-    public async Task GetAsync(string key, IBufferWriter<byte> destination, CancellationToken ct)
+    public Task GetAsync(string key, IBufferWriter<byte> destination, CancellationToken ct)
     {
         var path = PathOf(key);
-        using var handle = OpenForRead(path, key);
-        var length = RandomAccess.GetLength(handle);
-        await ReadIntoAsync(handle, 0, checked((int)length), destination, ct);
+        return RunAsync($"download of '{key}'", key, async () =>
+        {
+            using var handle = OpenForRead(path);
+            var length = RandomAccess.GetLength(handle);
+            await ReadIntoAsync(handle, 0, checked((int)length), destination, ct);
+        });
     }
 
-    public async Task GetRangeAsync(string key, long offset, int length, IBufferWriter<byte> destination, CancellationToken ct)
+    public Task GetRangeAsync(string key, long offset, int length, IBufferWriter<byte> destination, CancellationToken ct)
     {
         var path = PathOf(key);
-        using var handle = OpenForRead(path, key);
-        var size = RandomAccess.GetLength(handle);
-        if (offset < 0 || length < 0 || offset + length > size)
+        return RunAsync($"download of '{key}' bytes {offset}+{length}", key, async () =>
         {
-            throw new ObjectStoreException($"Range {offset}+{length} is outside object '{key}' of {size} bytes.", isTransient: false);
-        }
+            using var handle = OpenForRead(path);
+            var size = RandomAccess.GetLength(handle);
+            if (offset < 0 || length < 0 || offset + length > size)
+            {
+                throw new ObjectStoreException($"Range {offset}+{length} is outside object '{key}' of {size} bytes.", ObjectStoreErrorKind.InvalidRange);
+            }
 
-        await ReadIntoAsync(handle, offset, length, destination, ct);
+            await ReadIntoAsync(handle, offset, length, destination, ct);
+        });
     }
 
     public async Task<ObjectInfo?> TryGetInfoAsync(string key, CancellationToken ct)
     {
         var path = PathOf(key);
-        var file = new FileInfo(path);
-        if (!file.Exists)
+        ObjectInfo? info = null;
+        await RunAsync($"lookup of '{key}'", key, async () =>
         {
-            return null;
-        }
+            var file = new FileInfo(path);
+            if (!file.Exists)
+            {
+                return;
+            }
 
-        var metadata = new Dictionary<string, string>();
-        var metaPath = MetaPathOf(path);
-        if (File.Exists(metaPath))
-        {
-            var bytes = await File.ReadAllBytesAsync(metaPath, ct);
-            metadata = JsonSerializer.Deserialize<Dictionary<string, string>>(bytes) ?? metadata;
-        }
+            var metadata = NoMetadata;
+            var metaPath = MetaPathOf(path);
+            if (File.Exists(metaPath))
+            {
+                var bytes = await File.ReadAllBytesAsync(metaPath, ct);
+                metadata = JsonSerializer.Deserialize<Dictionary<string, string>>(bytes) ?? metadata;
+            }
 
-        return new ObjectInfo(key, file.Length, file.LastWriteTimeUtc, metadata);
+            info = new ObjectInfo(key, file.Length, file.LastWriteTimeUtc, metadata);
+        });
+        return info;
     }
 
     public Task DeleteAsync(string key, CancellationToken ct)
     {
         var path = PathOf(key);
-        try
+        return RunAsync($"deletion of '{key}'", key, () =>
         {
-            File.Delete(path);
-            File.Delete(MetaPathOf(path));
-        }
-        catch (DirectoryNotFoundException)
-        {
-            // No directory, no object: deleting a missing object succeeds (the contract), whatever its key's depth.
-        }
+            try
+            {
+                File.Delete(path);
+                File.Delete(MetaPathOf(path));
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // No directory, no object: deleting a missing object succeeds (the contract), whatever its key's depth.
+            }
 
-        return Task.CompletedTask;
+            return Task.CompletedTask;
+        });
     }
 
+    /// <summary>
+    /// Walks only the deepest directory the prefix names (<c>locks/</c> reads <c>locks</c>, <c>packs/ab</c> reads
+    /// <c>packs</c>), not the whole container: lock checks list often and must not cost a walk over every pack.
+    /// </summary>
     public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(prefix);
         await Task.Yield();
-        if (!Directory.Exists(_directory))
-        {
-            throw new ObjectNotFoundException(Container);
-        }
-
-        var empty = new Dictionary<string, string>();
-        var keys = new List<(string Key, FileInfo File)>();
-        foreach (var file in new DirectoryInfo(_directory).EnumerateFiles("*", SearchOption.AllDirectories))
-        {
-            if (file.Name.StartsWith(MetaPrefix, StringComparison.Ordinal))
-            {
-                continue; // sidecars and temporary files are not objects
-            }
-
-            var key = Path.GetRelativePath(_directory, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
-            if (key.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                keys.Add((key, file));
-            }
-        }
-
-        keys.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var keys = await ListKeysAsync(prefix);
         foreach (var (key, file) in keys)
         {
             ct.ThrowIfCancellationRequested();
-            yield return new ObjectInfo(key, file.Length, file.LastWriteTimeUtc, empty);
+            yield return new ObjectInfo(key, file.Length, file.LastWriteTimeUtc, NoMetadata);
         }
     }
+
+    private async Task<List<(string Key, FileInfo File)>> ListKeysAsync(string prefix)
+    {
+        var keys = new List<(string Key, FileInfo File)>();
+        await RunAsync($"listing of '{prefix}'", Container, () =>
+        {
+            if (!Directory.Exists(_directory))
+            {
+                throw new ObjectNotFoundException(Container);
+            }
+
+            var slash = prefix.LastIndexOf('/');
+            var folder = slash < 0 ? string.Empty : prefix[..slash];
+            if (folder.Length > 0 && !IsStoredKey(folder))
+            {
+                return Task.CompletedTask; // no object's key can start with a folder this store never creates
+            }
+
+            var start = new DirectoryInfo(folder.Length == 0 ? _directory : Path.Combine(_directory, folder.Replace('/', Path.DirectorySeparatorChar)));
+            if (!start.Exists)
+            {
+                return Task.CompletedTask;
+            }
+
+            foreach (var file in start.EnumerateFiles("*", SearchOption.AllDirectories))
+            {
+                if (file.Name.StartsWith(MetaPrefix, StringComparison.Ordinal))
+                {
+                    continue; // sidecars and temporary files are not objects
+                }
+
+                var key = Path.GetRelativePath(_directory, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
+                if (key.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    keys.Add((key, file));
+                }
+            }
+
+            return Task.CompletedTask;
+        });
+        keys.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return keys;
+    }
+
+    /// <summary>Runs one operation, turning filesystem failures into the store's classified exceptions.</summary>
+    private static async Task RunAsync(string what, string key, Func<Task> operation)
+    {
+        try
+        {
+            await operation();
+        }
+        catch (Exception e) when (FilesystemErrors.Classify(e, what, key) is { } error)
+        {
+            throw error;
+        }
+    }
+
+    private static bool IsStoredKey(string key) =>
+        ObjectKeys.IsValidKey(key) && !key.Split('/').Any(s => s.StartsWith(MetaPrefix, StringComparison.Ordinal));
 
     private string PathOf(string key)
     {
         ObjectKeys.EnsureValidKey(key);
-        if (key.Split('/').Any(s => s.StartsWith(MetaPrefix, StringComparison.Ordinal)))
+        if (!IsStoredKey(key))
         {
             throw new ArgumentException($"Object keys may not have a segment starting with '.': '{key}'.", nameof(key));
         }
@@ -160,20 +226,10 @@ public sealed class FilesystemObjectStore : IObjectStore
     private static string MetaPathOf(string path) =>
         Path.Combine(Path.GetDirectoryName(path)!, MetaPrefix + Path.GetFileName(path) + MetaSuffix);
 
-    private static Microsoft.Win32.SafeHandles.SafeFileHandle OpenForRead(string path, string key)
-    {
-        try
-        {
-            return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ObjectNotFoundException(key);
-        }
-    }
+    private static SafeFileHandle OpenForRead(string path) =>
+        File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
 
-    private static async Task ReadIntoAsync(
-        Microsoft.Win32.SafeHandles.SafeFileHandle handle, long offset, int length, IBufferWriter<byte> destination, CancellationToken ct)
+    private static async Task ReadIntoAsync(SafeFileHandle handle, long offset, int length, IBufferWriter<byte> destination, CancellationToken ct)
     {
         while (length > 0)
         {
@@ -182,7 +238,8 @@ public sealed class FilesystemObjectStore : IObjectStore
             var read = await RandomAccess.ReadAsync(handle, memory, offset, ct);
             if (read == 0)
             {
-                throw new ObjectStoreException("Object ended before the expected length.", isTransient: true);
+                // Shorter than its length a moment ago: replaced or truncated under us; reading again sees the new file.
+                throw new ObjectStoreException("Object ended before the expected length.", ObjectStoreErrorKind.Unavailable);
             }
 
             destination.Advance(read);
@@ -204,15 +261,23 @@ public sealed class FilesystemObjectStore : IObjectStore
 
             File.Move(temp, path, overwrite: true);
         }
-        catch (IOException e) when (e.HResult == 28 || e.Message.Contains("No space", StringComparison.Ordinal))
-        {
-            File.Delete(temp);
-            throw new ObjectStoreException("The object store's disk is full.", isTransient: false, e);
-        }
         catch
         {
-            File.Delete(temp);
+            TryDelete(temp);
             throw;
+        }
+    }
+
+    /// <summary>Removes a leftover temporary file; failing to (the disk that failed the write is gone) must not hide the first error.</summary>
+    private static void TryDelete(string temp)
+    {
+        try
+        {
+            File.Delete(temp);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // listings skip temporary files; the first error is what the caller needs
         }
     }
 

@@ -1,8 +1,11 @@
 namespace VolumeBackup.ObjectStores.Filesystem;
 
 /// <summary>Containers as directories under <c>{root}/{tenant}/{container}</c>: each tenant has its own tree, like a Swift account.</summary>
-public sealed class FilesystemObjectStoreProvider(string root) : IObjectStoreProvider
+public sealed class FilesystemObjectStoreProvider(string root) : IObjectStoreProvider, IObjectStoreProbe
 {
+    /// <summary>Less free space than two packs (8 MiB each) and the next backup cannot land: report the store full.</summary>
+    public const long MinimumFreeBytes = 16L << 20;
+
     private readonly string _root = Path.GetFullPath(root);
 
     public IObjectStore Open(string tenantId, string container)
@@ -18,5 +21,41 @@ public sealed class FilesystemObjectStoreProvider(string root) : IObjectStorePro
         }
 
         return new FilesystemObjectStore(Path.Combine(_root, tenantId, container), container);
+    }
+
+    /// <summary>Free space on the root's file system, then a small write, flush and delete under the root.</summary>
+    public async Task<ObjectStoreHealth> ProbeAsync(CancellationToken ct)
+    {
+        var probe = Path.Combine(_root, $".healthz.{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(_root);
+            if (new DriveInfo(_root).AvailableFreeSpace < MinimumFreeBytes)
+            {
+                return ObjectStoreHealth.Full;
+            }
+
+            await using (var file = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            {
+                await file.WriteAsync(new byte[512], ct);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Delete(probe);
+            return ObjectStoreHealth.Ok;
+        }
+        catch (Exception e) when (FilesystemErrors.Classify(e, "health probe", probe) is { } error)
+        {
+            try
+            {
+                File.Delete(probe);
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+                // the probe's own failure is the answer
+            }
+
+            return ObjectStoreHealth.Of(error);
+        }
     }
 }

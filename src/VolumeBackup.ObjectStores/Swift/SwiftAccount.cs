@@ -136,7 +136,7 @@ internal sealed class SwiftAccount : IDisposable
         using var response = await _http.SendAsync(request, ct);
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
-            throw new ObjectStoreException($"Swift {what} failed with {(int)response.StatusCode}: wrong user or key.", isTransient: false);
+            throw new ObjectStoreException($"Swift {what} failed with {(int)response.StatusCode}: wrong user or key.", ObjectStoreErrorKind.AccessDenied);
         }
 
         if (!response.IsSuccessStatusCode)

@@ -139,7 +139,7 @@ internal sealed partial class SwiftObjectStore : IObjectStore
             }, HttpCompletionOption.ResponseHeadersRead, t);
             if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
             {
-                throw new ObjectStoreException($"Range {offset}+{length} is outside object '{key}'.", isTransient: false);
+                throw new ObjectStoreException($"Range {offset}+{length} is outside object '{key}'.", ObjectStoreErrorKind.InvalidRange);
             }
 
             if (response.StatusCode is not (HttpStatusCode.PartialContent or HttpStatusCode.OK))
@@ -214,7 +214,7 @@ internal sealed partial class SwiftObjectStore : IObjectStore
     {
         if (offset + length > size)
         {
-            throw new ObjectStoreException($"Range {offset}+{length} is outside object '{key}' of {size} bytes.", isTransient: false);
+            throw new ObjectStoreException($"Range {offset}+{length} is outside object '{key}' of {size} bytes.", ObjectStoreErrorKind.InvalidRange);
         }
     }
 

@@ -8,7 +8,7 @@ namespace VolumeBackup.ObjectStores.Swift;
 /// picks the account and container name, so no tenant can reach another's objects by choosing a container name.
 /// Keeps one authenticated client per account.
 /// </summary>
-public sealed class SwiftObjectStoreProvider : IObjectStoreProvider, IDisposable
+public sealed partial class SwiftObjectStoreProvider : IObjectStoreProvider, IDisposable
 {
     private const string ServiceAccountKey = "\0service";
     private readonly SwiftOptions _options;
@@ -72,7 +72,7 @@ public sealed class SwiftObjectStoreProvider : IObjectStoreProvider, IDisposable
     {
         if (!_options.Tenants.TryGetValue(tenantId, out var credentials))
         {
-            throw new ObjectStoreException($"No Swift account is configured for tenant '{tenantId}'.", isTransient: false);
+            throw new ObjectStoreException($"No Swift account is configured for tenant '{tenantId}'.", ObjectStoreErrorKind.AccessDenied);
         }
 
         return new SwiftObjectStore(AccountFor(tenantId, credentials), container, container, _options.ListPageSize, _options.UseBulkDelete);

@@ -14,7 +14,10 @@ public sealed class BackupLifecycle(VolumeBackupDbContext db, TimeProvider time)
     public const string CreateOperation = "create";
     public const string RestoreOperation = "restore";
 
-    /// <summary><c>available</c> -> <c>restoring</c> onto <paramref name="targetVolumeId"/>, progress reset, old fail_reason cleared.</summary>
+    /// <summary>
+    /// <c>available</c> -> <c>restoring</c> onto <paramref name="targetVolumeId"/>, old fail_reason cleared. Progress is
+    /// reset but not shown (no operation) until the worker reports some: a queued job shows none.
+    /// </summary>
     public async Task<bool> TryBeginRestoreAsync(long backupId, long targetVolumeId, long bytesTotal, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -23,7 +26,7 @@ public sealed class BackupLifecycle(VolumeBackupDbContext db, TimeProvider time)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(b => b.Status, BackupStatus.Restoring)
                 .SetProperty(b => b.RestoreVolumeId, targetVolumeId)
-                .SetProperty(b => b.ProgressOperation, RestoreOperation)
+                .SetProperty(b => b.ProgressOperation, (string?)null)
                 .SetProperty(b => b.ProgressBytesDone, 0L)
                 .SetProperty(b => b.ProgressBytesTotal, bytesTotal)
                 .SetProperty(b => b.FailReason, (string?)null)

@@ -32,6 +32,13 @@ public sealed class BackupOptions
     /// <summary>Claims per job before it is given up (its backup set to error): a crash and a retry, then a third chance.</summary>
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// How long a running backup or restore waits out an object store outage (the store unreachable or overloaded after its
+    /// own retries) before it fails: meanwhile it starts over every few seconds (backoff 2 s doubling to 30 s), a backup
+    /// keeping the packs that landed. The clock restarts once the job gets further than before the outage.
+    /// </summary>
+    public TimeSpan StoreOutageBudget { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Largest page of list/detail, and the page size when no <c>limit</c> is given (Nova's osapi_max_limit).</summary>
     public int MaxPageSize { get; set; } = 1000;
 
@@ -59,6 +66,7 @@ public sealed class BackupOptions
         Require(PollInterval > TimeSpan.Zero, nameof(PollInterval), "must be positive");
         Require(RecoveryInterval > TimeSpan.Zero, nameof(RecoveryInterval), "must be positive");
         Require(MaxAttempts >= 1, nameof(MaxAttempts), "must be at least 1");
+        Require(StoreOutageBudget >= TimeSpan.Zero, nameof(StoreOutageBudget), "must be 0 (no waiting) or positive");
         Require(MaxPageSize >= 1, nameof(MaxPageSize), "must be at least 1");
         Require(MaxBytesPerSecond >= 0, nameof(MaxBytesPerSecond), "must be 0 (no limit) or positive");
         return failures;

@@ -32,14 +32,7 @@ public sealed class BackupJobHandler(
         }
 
         var store = stores.Open(backup.TenantId, backup.Container);
-        try
-        {
-            await store.EnsureContainerAsync(ct);
-        }
-        catch (IOException e)
-        {
-            throw new JobFailedException($"The backup failed: container {backup.Container} could not be created in the object store.", e);
-        }
+        await store.EnsureContainerAsync(ct); // the store classifies its own failures (see FailReasons)
 
         var previous = await lifecycle.FindPreviousAsync(backup.VolumeId, backup.Container, backup.Id, ct);
         var descriptor = new BackupDescriptor(

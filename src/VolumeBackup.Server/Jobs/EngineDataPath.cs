@@ -5,9 +5,12 @@ using VolumeBackup.Volumes;
 namespace VolumeBackup.Server.Jobs;
 
 /// <summary>The data path of the jobs: <see cref="BackupEngine"/>, with its user-facing failures turned into fail reasons
-/// ("The restore failed: " + the data path's own sentence, which names the backup, block or object).</summary>
+/// ("The backup failed: " + the data path's own sentence; a restore's damage as one sentence without keys or ranges).</summary>
 public sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath> logger) : IBackupDataPath
 {
+    /// <summary>The fail_reason of a restore that met damaged or missing backup data.</summary>
+    public const string RestoreDamaged = "The restore failed: the backup's data in the object store is damaged or incomplete.";
+
     public async Task<int> BackupAsync(
         VolumeHandle source, IObjectStore store, IBlockIndex? index, BackupDescriptor backup, IProgress<JobProgress> progress,
         CancellationToken ct)
@@ -42,7 +45,8 @@ public sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath> 
         }
         catch (DataPathException e)
         {
-            throw new JobFailedException($"The restore failed: {e.Message}", e);
+            // One sentence for the user; the block, pack and range are in the log (the worker logs the inner failure).
+            throw new JobFailedException(RestoreDamaged, e, damagedData: true);
         }
     }
 

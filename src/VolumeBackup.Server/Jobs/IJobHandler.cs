@@ -10,7 +10,7 @@ public interface IJobHandler
 
     /// <summary>
     /// Does the job and ends it through <see cref="JobExecution.CompleteAsync"/>. Throws on failure (the worker then calls
-    /// <see cref="ApplyFailureAsync"/>). Must be safe to run again after a crash at any point.
+    /// <see cref="ApplyFailureAsync(JobRecord, string, bool, CancellationToken)"/>). Must be safe to run again after a crash at any point.
     /// </summary>
     Task RunAsync(JobExecution execution, CancellationToken ct);
 
@@ -19,6 +19,12 @@ public interface IJobHandler
     /// <paramref name="reason"/>, its volume unlocked. Each change is guarded, so running it twice changes nothing more.
     /// </summary>
     Task ApplyFailureAsync(JobRecord job, string reason, CancellationToken ct);
+
+    /// <summary>
+    /// As <see cref="ApplyFailureAsync(JobRecord, string, CancellationToken)"/>, knowing whether the backup's data was found
+    /// damaged (a restore then marks the backup <c>error</c>; otherwise it stays restorable).
+    /// </summary>
+    Task ApplyFailureAsync(JobRecord job, string reason, bool damagedData, CancellationToken ct) => ApplyFailureAsync(job, reason, ct);
 
     /// <summary>"backup", "restore" or "delete": the word fail reasons use.</summary>
     string Operation { get; }

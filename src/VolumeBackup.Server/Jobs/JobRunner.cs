@@ -10,8 +10,10 @@ namespace VolumeBackup.Server.Jobs;
 /// <summary>
 /// Runs one claimed job: dispatches it to its <see cref="IJobHandler"/> while a monitor renews the lease every
 /// heartbeat interval and writes progress every progress interval. A lost lease cancels the job (another worker owns it
-/// now). Failures worth a retry go back to the queue; others end the job and apply the handler's failure statuses.
-/// On shutdown the job is handed back without counting the attempt, to be resumed by the next worker.
+/// now). An object store outage does not fail the job at once: the job waits (holding its lease) and starts over,
+/// resuming where it can, until <see cref="BackupOptions.StoreOutageBudget"/> is spent. Other failures end the job and
+/// apply the handler's failure statuses. On shutdown the job is handed back without counting the attempt, to be resumed
+/// by the next worker.
 /// </summary>
 internal sealed class JobRunner(
     IServiceScopeFactory scopes, IOptions<BackupOptions> options, TimeProvider time, ILogger<JobRunner> logger)
@@ -40,7 +42,7 @@ internal sealed class JobRunner(
             workerId, job.Id, job.Kind, job.BackupId, job.Attempts);
         try
         {
-            await handler.RunAsync(execution, jobCancellation.Token);
+            await RunThroughOutagesAsync(job, workerId, handler, execution, progress, settings, jobCancellation.Token);
         }
         catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
@@ -55,7 +57,7 @@ internal sealed class JobRunner(
         }
         catch (Exception e)
         {
-            await FailAsync(job, workerId, handler, execution, services, e, stoppingToken);
+            await FailAsync(job, workerId, handler, execution, e);
         }
         finally
         {
@@ -64,27 +66,45 @@ internal sealed class JobRunner(
         }
     }
 
-    private async Task FailAsync(
-        JobRecord job, string workerId, IJobHandler handler, JobExecution execution, IServiceProvider services, Exception error,
-        CancellationToken stoppingToken)
+    /// <summary>
+    /// Runs the handler; while the store is out (<see cref="FailReasons.IsStoreOutage"/>) waits and runs it again, as a
+    /// resumed job (a backup skips the packs that landed), until the outage budget is spent.
+    /// </summary>
+    private async Task RunThroughOutagesAsync(
+        JobRecord job, string workerId, IJobHandler handler, JobExecution execution, LatestProgress progress, BackupOptions settings,
+        CancellationToken ct)
     {
-        var reason = FailReasons.Describe(error, handler.Operation);
-        if (FailReasons.IsTransient(error) && job.Attempts < job.MaxAttempts)
+        var outage = new StoreOutageClock(settings.StoreOutageBudget, time);
+        while (true)
         {
-            logger.LogWarning(error, "Worker {WorkerId}: job {JobId} failed transiently; queued again", workerId, job.Id);
+            try
+            {
+                await handler.RunAsync(execution, ct);
+                return;
+            }
+            catch (Exception e) when (FailReasons.IsStoreOutage(e) && !ct.IsCancellationRequested)
+            {
+                if (outage.OnFailure(progress.Read().Progress.BytesDone) is not { } delay)
+                {
+                    throw new StoreOutageBudgetSpentException(outage.Budget, e);
+                }
 
-            // Back off before the next attempt (2 s, 4 s, ... at most 30 s) while still holding the lease, so a store
-            // that is briefly overloaded is not hit again at once; shutdown cuts the wait short.
-            var delay = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, job.Attempts)));
-            await Task.Delay(delay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            var handBack = services.GetRequiredService<JobHandback>();
-            await handBack.HandBackAsync(job.Id, workerId, countAttempt: true, reason, CancellationToken.None);
-            return;
+                logger.LogWarning(e, "Worker {WorkerId}: job {JobId} ({Kind}) of backup {BackupId} met an object store outage; " +
+                    "starting over in {Delay} s", workerId, job.Id, job.Kind, job.BackupId, delay.TotalSeconds);
+                await Task.Delay(delay, time, ct);
+            }
         }
+    }
 
+    private async Task FailAsync(JobRecord job, string workerId, IJobHandler handler, JobExecution execution, Exception error)
+    {
+        var reason = error is StoreOutageBudgetSpentException spent
+            ? FailReasons.OutageBudgetSpent(handler.Operation, spent.Budget)
+            : FailReasons.Describe(error, handler.Operation);
+        var damaged = FailReasons.IsDamagedData(error);
         logger.LogError(error, "Worker {WorkerId}: job {JobId} ({Kind}) of backup {BackupId} failed: {Reason}",
             workerId, job.Id, job.Kind, job.BackupId, reason);
-        await execution.FailAsync(c => handler.ApplyFailureAsync(job, reason, c), reason, CancellationToken.None);
+        await execution.FailAsync(c => handler.ApplyFailureAsync(job, reason, damaged, c), reason, CancellationToken.None);
     }
 
     /// <summary>The backup status and progress operation a job's progress is shown under; null for jobs without progress.</summary>

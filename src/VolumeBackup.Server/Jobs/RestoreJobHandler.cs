@@ -10,7 +10,9 @@ namespace VolumeBackup.Server.Jobs;
 /// <summary>
 /// Restore: writes the backup onto the target volume (locked <c>restoring-backup</c>; created first when the API made
 /// a new one), then in one transaction backup <c>restoring</c> -> <c>available</c> and volume -> <c>available</c>.
-/// Failure: backup <c>error</c> with a fail_reason (the spec: any failed operation), volume <c>error_restoring</c>.
+/// Failure: the volume goes to <c>error_restoring</c> with the fail_reason; the backup goes back to <c>available</c>
+/// (as in Cinder: an intact backup stays restorable after a store outage or a host failure), or to <c>error</c> with the
+/// fail_reason only when its data is damaged or missing, so users see that the backup itself is bad.
 /// </summary>
 public sealed class RestoreJobHandler(
     BackupStore backups, VolumeStore volumes, BackupLifecycle lifecycle, IVolumeDriver driver, JobObjectStores stores,
@@ -55,12 +57,16 @@ public sealed class RestoreJobHandler(
             ct);
     }
 
-    public async Task ApplyFailureAsync(JobRecord job, string reason, CancellationToken ct)
+    public Task ApplyFailureAsync(JobRecord job, string reason, CancellationToken ct) => ApplyFailureAsync(job, reason, damagedData: false, ct);
+
+    public async Task ApplyFailureAsync(JobRecord job, string reason, bool damagedData, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(job);
         if (job.BackupId is { } backupId)
         {
-            await lifecycle.TryEndAsync(backupId, BackupStatus.Restoring, BackupStatus.Error, reason, ct);
+            await (damagedData
+                ? lifecycle.TryEndAsync(backupId, BackupStatus.Restoring, BackupStatus.Error, reason, ct)
+                : lifecycle.TryEndAsync(backupId, BackupStatus.Restoring, BackupStatus.Available, null, ct));
         }
 
         if (job.VolumeId is { } volumeId)

@@ -7,8 +7,8 @@ namespace VolumeBackup.EndToEndTests.Swift;
 
 /// <summary>
 /// The real server reaches Swift through <see cref="FaultyTcpProxy"/>: with 503s, connection resets and stalls on
-/// every other connection a backup and its restore still complete; when Swift only answers 503, or never answers, the
-/// backup ends in <c>error</c> with a fail_reason a user can read (no stack trace, path or URL).
+/// every other connection a backup and its restore still complete; when Swift only answers 503, or never answers, for
+/// longer than the outage budget, the backup ends in <c>error</c> with a fail_reason a user can read (no stack trace, path or URL).
 /// </summary>
 public sealed class SwiftBackupFaultTests(ITestOutputHelper output)
 {
@@ -56,7 +56,7 @@ public sealed class SwiftBackupFaultTests(ITestOutputHelper output)
     {
         SwiftFixture.Require();
         await using var proxy = new FaultyTcpProxy(Swift, _ => fault) { SlowDelay = TimeSpan.FromSeconds(30) };
-        await using var server = await SwiftServer.StartAsync(proxy.Port, retries: (3, TimeSpan.FromSeconds(1)));
+        await using var server = await SwiftServer.StartAsync(proxy.Port, retries: (3, TimeSpan.FromSeconds(1)), outageBudget: TimeSpan.FromSeconds(3));
         var api = server.AdminApi(SwiftFixture.TenantA);
         var volumeId = await api.CreateVolumeAsync(1);
         VolumeBytes.WriteKnown(await api.DevicePathAsync(volumeId), seed: 72, randomMiB: 1);
@@ -66,7 +66,7 @@ public sealed class SwiftBackupFaultTests(ITestOutputHelper output)
 
         var reason = backup.GetProperty("fail_reason").GetString();
         output.WriteLine($"fail_reason: {reason}");
-        Assert.Equal("The backup failed: the object store kept failing or did not answer, through every retry. Try again later.", reason);
+        Assert.Equal("The backup failed: the object store was unavailable for longer than 3 seconds. Try again later.", reason);
         await api.WaitForVolumeStatusAsync(volumeId, VolumeStatus.Available);
         Assert.True(proxy.Fired(fault) > 0, $"No {fault} happened.");
     }

@@ -36,7 +36,9 @@ public sealed class SwiftServer : IAsyncDisposable
 
     /// <param name="swiftPort">Where the server reaches Swift: 8080, or a <see cref="FaultyTcpProxy"/> in front of it.</param>
     /// <param name="retries">Retries of the object store: (attempts after the first, timeout of one attempt).</param>
-    public static async Task<SwiftServer> StartAsync(int swiftPort = 8080, (int Attempts, TimeSpan AttemptTimeout)? retries = null)
+    /// <param name="outageBudget">How long jobs wait out a store outage (VolumeBackup:Backups:StoreOutageBudget); null: the default.</param>
+    public static async Task<SwiftServer> StartAsync(
+        int swiftPort = 8080, (int Attempts, TimeSpan AttemptTimeout)? retries = null, TimeSpan? outageBudget = null)
     {
         var directory = new TempDataDirectory("vb-swift-e2e");
         var tokens = WriteTokens(directory.Path);
@@ -59,6 +61,11 @@ public sealed class SwiftServer : IAsyncDisposable
             settings["VolumeBackup:ObjectStore:Retry:BaseDelay"] = "00:00:00.050";
             settings["VolumeBackup:ObjectStore:Retry:MaxDelay"] = "00:00:00.500";
             settings["VolumeBackup:ObjectStore:Retry:AttemptTimeout"] = attemptTimeout.ToString("c", CultureInfo.InvariantCulture);
+        }
+
+        if (outageBudget is { } budget)
+        {
+            settings["VolumeBackup:Backups:StoreOutageBudget"] = budget.ToString("c", CultureInfo.InvariantCulture);
         }
 
         var process = ServerProcess.Start(directory.Path, new ServerSettings { Settings = settings });

@@ -117,9 +117,27 @@ public sealed class SwiftFaultTests : IAsyncDisposable
         var error = await Assert.ThrowsAsync<ObjectStoreException>(() => store.PutAsync("doomed", RandomBytes(10), null, Ct));
 
         Assert.False(error.IsTransient);
-        Assert.Contains("after 4 attempts", error.Message, StringComparison.Ordinal);
+        Assert.True(error.RetriesExhausted);
+        Assert.Equal(ObjectStoreErrorKind.Unavailable, error.Kind);
+        Assert.Contains("retries exhausted after 4 attempts", error.Message, StringComparison.Ordinal);
         Assert.Contains("503", error.Message, StringComparison.Ordinal);
         Assert.Equal(4, handler.Log.Count(l => l.StartsWith("PUT", StringComparison.Ordinal) && l.EndsWith("/doomed", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_cluster_out_of_room_is_a_full_store_and_is_not_retried()
+    {
+        using var handler = new FaultInjectingHandler((r, _) => r.Method == HttpMethod.Put && r.RequestUri!.AbsolutePath.EndsWith("/no-room", StringComparison.Ordinal)
+            ? HttpFault.InsufficientStorage
+            : HttpFault.None);
+        var store = Open(handler, FastRetries(retries: 3));
+        await store.EnsureContainerAsync(Ct);
+
+        var error = await Assert.ThrowsAsync<ObjectStoreException>(() => store.PutAsync("no-room", RandomBytes(10), null, Ct));
+
+        Assert.Equal(ObjectStoreErrorKind.Full, error.Kind);
+        Assert.False(error.RetriesExhausted);
+        Assert.Equal(1, handler.Log.Count(l => l.StartsWith("PUT", StringComparison.Ordinal) && l.EndsWith("/no-room", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -179,6 +197,7 @@ public sealed class SwiftFaultTests : IAsyncDisposable
         var error = await Assert.ThrowsAsync<ObjectStoreException>(() => store.EnsureContainerAsync(Ct));
 
         Assert.False(error.IsTransient);
+        Assert.Equal(ObjectStoreErrorKind.AccessDenied, error.Kind);
         Assert.Contains("wrong user or key", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, handler.Requests);
     }

@@ -42,6 +42,8 @@ public sealed class FaultInjectingHandler : DelegatingHandler
                 return Canned(request, HttpStatusCode.ServiceUnavailable);
             case HttpFault.TooManyRequests:
                 return Canned(request, HttpStatusCode.TooManyRequests);
+            case HttpFault.InsufficientStorage:
+                return Canned(request, HttpStatusCode.InsufficientStorage);
             case HttpFault.ResetBeforeResponse:
                 throw new HttpRequestException("Injected fault: connection reset.", new IOException("Connection reset by peer"));
             case HttpFault.Slow:

@@ -11,6 +11,9 @@ public enum HttpFault
     /// <summary>Answers 429 without reaching the server.</summary>
     TooManyRequests,
 
+    /// <summary>Answers 507 Insufficient Storage without reaching the server (a cluster out of room).</summary>
+    InsufficientStorage,
+
     /// <summary>Fails as a connection reset before any response.</summary>
     ResetBeforeResponse,
 

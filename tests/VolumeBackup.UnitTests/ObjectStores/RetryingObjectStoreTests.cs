@@ -52,14 +52,16 @@ public sealed class RetryingObjectStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task When_the_attempts_run_out_the_error_is_permanent_and_says_how_many_were_made()
+    public async Task When_the_attempts_run_out_the_error_says_retries_exhausted_and_how_many_were_made()
     {
         _faulty.Fault = (op, _) => op == "delete" ? Transient() : null;
 
         var error = await Assert.ThrowsAsync<ObjectStoreException>(() => _store.DeleteAsync("k", Ct));
 
         Assert.False(error.IsTransient);
-        Assert.Equal("The deletion of 'k' failed after 4 attempts: Injected: 503 Service Unavailable.", error.Message);
+        Assert.True(error.RetriesExhausted);
+        Assert.Equal(ObjectStoreErrorKind.Unavailable, error.Kind);
+        Assert.Equal("The deletion of 'k' failed, retries exhausted after 4 attempts: Injected: 503 Service Unavailable.", error.Message);
         Assert.IsType<ObjectStoreException>(error.InnerException);
         Assert.Equal(4, _faulty.Calls("delete"));
     }

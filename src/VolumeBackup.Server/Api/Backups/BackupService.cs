@@ -51,8 +51,7 @@ public sealed class BackupService(
                 Container = request.Container,
                 Status = BackupStatus.Creating,
                 SizeGb = volume.SizeGb,
-                ProgressOperation = BackupLifecycle.CreateOperation,
-                ProgressBytesTotal = volume.SizeBytes,
+                // No progress yet: it appears once a worker has reported some (docs/backups-api.md, Progress).
             },
             ct);
         await queue.EnqueueAsync(NewJob(JobKind.CreateBackup, backup.Id, volume.Id, volume.Host), ct);

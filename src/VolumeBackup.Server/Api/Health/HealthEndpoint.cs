@@ -1,30 +1,44 @@
+using VolumeBackup.ObjectStores;
 using VolumeBackup.Persistence;
 using VolumeBackup.Server.Hosting;
 
 namespace VolumeBackup.Server.Api.Health;
 
-/// <summary><c>GET /healthz</c> (no token): 200 when the database answers and the data directory is writable, else 503.</summary>
+/// <summary>
+/// <c>GET /healthz</c> (no token): 200 when the database answers, the volumes directory is writable and the configured
+/// object store (filesystem or Swift, through its provider's probe) is reachable, writable and not full; else 503.
+/// <c>storage</c> names the first problem: <c>not writable</c>, <c>full</c>, <c>unreachable</c> or <c>access denied</c>.
+/// </summary>
 internal static class HealthEndpoint
 {
     public static void MapHealth(this IEndpointRouteBuilder endpoints) => endpoints.MapRead("/healthz", CheckAsync);
 
-    private static async Task<IResult> CheckAsync(VolumeBackupDbContext db, DataDirectory data, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> CheckAsync(
+        VolumeBackupDbContext db, DataDirectory data, IObjectStoreProvider stores, ILoggerFactory loggers, CancellationToken ct)
     {
+        var logger = loggers.CreateLogger("VolumeBackup.Health");
         var database = await db.Database.CanConnectAsync(ct) ? "ok" : "unreachable";
         var storage = "ok";
         try
         {
-            foreach (var directory in (string[])[data.Volumes, data.Objects])
-            {
-                var probe = Path.Combine(directory, ".healthz");
-                await File.WriteAllBytesAsync(probe, [], ct);
-                File.Delete(probe);
-            }
+            var probe = Path.Combine(data.Volumes, ".healthz");
+            await File.WriteAllBytesAsync(probe, [], ct);
+            File.Delete(probe);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            loggers.CreateLogger("VolumeBackup.Health").LogWarning(e, "Storage is not writable");
+            logger.LogWarning(e, "The volumes directory is not writable");
             storage = "not writable";
+        }
+
+        if (storage == "ok" && stores is IObjectStoreProbe store)
+        {
+            var health = await store.ProbeAsync(ct);
+            if (!health.IsHealthy)
+            {
+                logger.LogWarning("The object store is not ready: {State}", health.Word);
+                storage = health.Word;
+            }
         }
 
         var healthy = database == "ok" && storage == "ok";

@@ -34,25 +34,37 @@ public sealed class FailReasonsTests
     }
 
     [Fact]
-    public void A_store_that_failed_through_every_retry_is_told_apart_from_one_that_refused()
+    public void Store_failures_are_worded_by_their_kind()
     {
         var exhausted = new ObjectStoreException(
-            "The upload of 'packs/ab/cd' failed after 6 attempts: Swift PUT http://10.0.0.1/v1/AUTH_x/c/o failed with 503",
-            isTransient: false,
-            new ObjectStoreException("Swift PUT http://10.0.0.1/v1/AUTH_x/c/o failed with 503", isTransient: true));
-        var refused = new ObjectStoreException("Swift PUT http://10.0.0.1/v1/AUTH_x/c/o failed with 403", isTransient: false);
+            "The upload of 'packs/ab/cd' failed, retries exhausted after 6 attempts: Swift PUT http://10.0.0.1/v1/AUTH_x/c/o failed with 503",
+            ObjectStoreErrorKind.Unavailable, new ObjectStoreException("503", isTransient: true), retriesExhausted: true);
 
-        Assert.Equal(
-            "The backup failed: the object store kept failing or did not answer, through every retry. Try again later.",
-            FailReasons.Describe(exhausted, "backup"));
-        Assert.Equal("The backup failed: the object store refused the request.", FailReasons.Describe(refused, "backup"));
+        Assert.Equal("The backup failed: the object store was unavailable. Try again later.", FailReasons.Describe(exhausted, "backup"));
+        Assert.Equal("The backup failed: the object store is full.",
+            FailReasons.Describe(new ObjectStoreException("ENOSPC", ObjectStoreErrorKind.Full), "backup"));
+        Assert.Equal("The restore failed: the object store denied access to the backup's container.",
+            FailReasons.Describe(new ObjectStoreException("403", ObjectStoreErrorKind.AccessDenied), "restore"));
+        Assert.Equal("The backup failed: the object store refused the request.",
+            FailReasons.Describe(new ObjectStoreException("400", ObjectStoreErrorKind.Failed), "backup"));
     }
 
     [Fact]
-    public void Only_transient_store_failures_are_retried()
+    public void Store_outages_are_told_apart_from_refusals_whether_retried_or_not()
     {
-        Assert.True(FailReasons.IsTransient(new ObjectStoreException("503", isTransient: true)));
-        Assert.False(FailReasons.IsTransient(new ObjectStoreException("403", isTransient: false)));
-        Assert.False(FailReasons.IsTransient(new IOException("disk")));
+        Assert.True(FailReasons.IsStoreOutage(new ObjectStoreException("503", isTransient: true)));
+        Assert.True(FailReasons.IsStoreOutage(new ObjectStoreException("gave up", ObjectStoreErrorKind.Unavailable, retriesExhausted: true)));
+        Assert.False(FailReasons.IsStoreOutage(new ObjectStoreException("403", ObjectStoreErrorKind.AccessDenied)));
+        Assert.False(FailReasons.IsStoreOutage(new ObjectStoreException("full", ObjectStoreErrorKind.Full)));
+        Assert.False(FailReasons.IsStoreOutage(new IOException("disk")));
+    }
+
+    [Fact]
+    public void An_outage_past_its_budget_says_how_long_was_waited()
+    {
+        Assert.Equal("The backup failed: the object store was unavailable for longer than 5 minutes. Try again later.",
+            FailReasons.OutageBudgetSpent("backup", TimeSpan.FromMinutes(5)));
+        Assert.Equal("The restore failed: the object store was unavailable for longer than 3 seconds. Try again later.",
+            FailReasons.OutageBudgetSpent("restore", TimeSpan.FromSeconds(3)));
     }
 }
