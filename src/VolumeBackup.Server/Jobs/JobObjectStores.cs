@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using VolumeBackup.ObjectStores;
+using VolumeBackup.ObjectStores.Decorators;
 using VolumeBackup.Server.Api.Backups;
 
 namespace VolumeBackup.Server.Jobs;
