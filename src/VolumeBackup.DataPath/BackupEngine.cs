@@ -16,14 +16,32 @@ public sealed class BackupEngine
 {
     private readonly DataPathOptions _options;
     private readonly TimeProvider _time;
+    private readonly ILockOwner? _owner;
 
     /// <remarks>The engine holds no block index: one engine serves every container, and an <see cref="IBlockIndex"/>
     /// belongs to one container, so each operation that uses one is given its container's.</remarks>
     public BackupEngine(DataPathOptions options, TimeProvider time)
+        : this(options, time, null)
+    {
+    }
+
+    private BackupEngine(DataPathOptions options, TimeProvider time, ILockOwner? owner)
     {
         options.Validate();
         _options = options;
         _time = time;
+        _owner = owner;
+    }
+
+    /// <summary>
+    /// This engine for the operations of <paramref name="owner"/>: their locks name it, other owners' locks are judged by
+    /// asking it whether they still run, and a backup or delete that meets a running sweep throws
+    /// <see cref="ContainerBusyException"/> instead of waiting (see <see cref="ILockOwner"/>).
+    /// </summary>
+    public BackupEngine OwnedBy(ILockOwner owner)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return new BackupEngine(_options, _time, owner);
     }
 
     /// <summary>
@@ -43,7 +61,7 @@ public sealed class BackupEngine
     public Task<BackupResult> BackupAsync(
         VolumeHandle source, IObjectStore store, BackupDescriptor descriptor, IBlockIndex? index,
         IProgress<TransferProgress>? progress, CancellationToken ct) =>
-        new BackupPipeline(_options, _time, index).RunAsync(source, store, descriptor, progress, ct);
+        new BackupPipeline(_options, _time, index, _owner).RunAsync(source, store, descriptor, progress, ct);
 
     /// <summary>
     /// Writes the backup's bytes into the first VolumeSize bytes of <paramref name="target"/> (which may be larger; the rest
@@ -57,7 +75,7 @@ public sealed class BackupEngine
         LockLease lease;
         try
         {
-            lease = await new ContainerLocks(store, _time, _options).AcquireForRestoreAsync(ct);
+            lease = await new ContainerLocks(store, _time, _options, _owner).AcquireForRestoreAsync(ct);
         }
         catch (ObjectNotFoundException)
         {
@@ -96,7 +114,7 @@ public sealed class BackupEngine
     {
         var key = ManifestKeys.RootOf(backupId);
         bool existed;
-        var lease = await new ContainerLocks(store, _time, _options).AcquireForDeleteAsync(ct);
+        var lease = await new ContainerLocks(store, _time, _options, _owner).AcquireForDeleteAsync(ct);
         try
         {
             existed = await store.TryGetInfoAsync(key, ct) is not null;
@@ -125,7 +143,7 @@ public sealed class BackupEngine
     /// <paramref name="store"/>'s container) in step: deleted packs are forgotten first, compacted blocks are re-pointed.
     /// </summary>
     public Task<SweepResult> SweepAsync(IObjectStore store, IBlockIndex? index, CancellationToken ct) =>
-        new ContainerSweeper(_options, _time, index).SweepAsync(store, ct);
+        new ContainerSweeper(_options, _time, index, _owner).SweepAsync(store, ct);
 
     /// <summary>The backups whose roots are in the container, in key order. A root that cannot be parsed is skipped.</summary>
 #pragma warning disable CA1822 // an engine member like the others, so callers need not know it uses no engine state

@@ -13,14 +13,14 @@ namespace VolumeBackup.DataPath.Pipelines;
 /// read -> (hash, lookup, compress) x workers -> assemble packs and segments -> upload x N, and the root last.
 /// Memory: <see cref="DataPathOptions.ChunksInFlight"/> chunks of two read buffers, and upload concurrency + 2 pack buffers.
 /// </summary>
-internal sealed class BackupPipeline(DataPathOptions options, TimeProvider time, IBlockIndex? index)
+internal sealed class BackupPipeline(DataPathOptions options, TimeProvider time, IBlockIndex? index, ILockOwner? owner = null)
 {
     public async Task<BackupResult> RunAsync(
         VolumeHandle source, IObjectStore store, BackupDescriptor descriptor, IProgress<TransferProgress>? progress, CancellationToken ct)
     {
         ManifestKeys.EnsureValidId(descriptor.BackupId);
         await store.EnsureContainerAsync(ct);
-        var locks = new ContainerLocks(store, time, options);
+        var locks = new ContainerLocks(store, time, options, owner);
         var lease = await locks.AcquireForBackupAsync(descriptor.BackupId, ct);
         try
         {
@@ -29,7 +29,8 @@ internal sealed class BackupPipeline(DataPathOptions options, TimeProvider time,
         finally
         {
             // Only after the root landed (or the run failed): a sweep that runs next sees the root. A crashed process
-            // leaves its lock, which keeps sweeps away until it goes stale, giving a resumed run time to reuse its packs.
+            // leaves its lock, which keeps sweeps away until it goes stale (at once when its owner is known to have
+            // stopped); a sweep that runs before the resumed run may delete its landed packs, which the run then redoes.
             await lease.TryReleaseAsync();
         }
     }

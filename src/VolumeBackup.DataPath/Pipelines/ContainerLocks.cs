@@ -24,11 +24,16 @@ namespace VolumeBackup.DataPath.Pipelines;
 /// the prune lock came first (the delete sees it and waits until the sweep, with its root rewrites, has ended). This is
 /// what keeps a compaction from writing back a root a delete just removed.</item>
 /// </list>
-/// A lock not refreshed within <see cref="DataPathOptions.LockStaleAfter"/> belongs to a crashed process and is ignored.
-/// Holders refresh every <see cref="DataPathOptions.LockRefreshInterval"/>, and a sweep refreshes before each root it
-/// rewrites, so a live holder's lock never goes stale.
+/// A lock dies with its owner: one that names a holder (<see cref="ILockOwner"/>, a job of the service) is stale as soon
+/// as the reader's <see cref="ILockOwner.IsRunningAsync"/> says that holder stopped (its job lease ran out or passed to
+/// another worker). Any lock not refreshed within <see cref="DataPathOptions.LockStaleAfter"/> is stale too (locks
+/// written without a holder, or read where nobody can ask). Holders refresh every
+/// <see cref="DataPathOptions.LockRefreshInterval"/>, and a sweep refreshes before each root it rewrites, so a live
+/// holder's lock never goes stale; a sweep also confirms its own holder still runs before each batch it deletes.
+/// With an owner, nothing waits for a lock: a backup or delete that meets a live prune lock removes its own lock and
+/// throws <see cref="ContainerBusyException"/>.
 /// </summary>
-internal sealed class ContainerLocks(IObjectStore store, TimeProvider time, DataPathOptions options)
+internal sealed class ContainerLocks(IObjectStore store, TimeProvider time, DataPathOptions options, ILockOwner? lockOwner = null)
 {
     public const string Prefix = "locks/";
 
@@ -44,7 +49,7 @@ internal sealed class ContainerLocks(IObjectStore store, TimeProvider time, Data
     internal async Task PutAsync(string kind, string owner, CancellationToken ct)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(
-            new ContainerLock(kind, owner, time.GetUtcNow()), ManifestJsonContext.Default.ContainerLock);
+            new ContainerLock(kind, owner, time.GetUtcNow(), lockOwner?.Id), ManifestJsonContext.Default.ContainerLock);
         await store.PutAsync(KeyOf(kind, owner), body, null, ct);
     }
 
@@ -54,11 +59,16 @@ internal sealed class ContainerLocks(IObjectStore store, TimeProvider time, Data
 
     internal TimeSpan RefreshInterval => options.LockRefreshInterval;
 
+    /// <summary>False when this process's own owner has stopped (its job was lost): a sweep must then delete nothing more.</summary>
+    internal Task<bool> OwnerStillRunsAsync(CancellationToken ct) =>
+        lockOwner is null ? Task.FromResult(true) : lockOwner.IsRunningAsync(lockOwner.Id, ct);
+
     /// <summary>Locks refreshed within the stale time, except the one at <paramref name="ownKey"/>; also the keys of stale ones.</summary>
     public async Task<(List<ContainerLock> Live, List<string> StaleKeys)> ReadOthersAsync(string ownKey, CancellationToken ct)
     {
         var live = new List<ContainerLock>();
         var stale = new List<string>();
+        var holders = new Dictionary<string, bool>(StringComparer.Ordinal); // one question per holder and listing
         var now = time.GetUtcNow();
         await foreach (var info in store.ListAsync(Prefix, ct))
         {
@@ -74,7 +84,7 @@ internal sealed class ContainerLocks(IObjectStore store, TimeProvider time, Data
                 continue;
             }
 
-            if (now - refreshed < options.LockStaleAfter)
+            if (now - refreshed < options.LockStaleAfter && await HolderRunsAsync(body?.Holder, holders, ct))
             {
                 live.Add(body ?? new ContainerLock("unknown", info.Key, refreshed));
             }
@@ -85,6 +95,22 @@ internal sealed class ContainerLocks(IObjectStore store, TimeProvider time, Data
         }
 
         return (live, stale);
+    }
+
+    private async Task<bool> HolderRunsAsync(string? holder, Dictionary<string, bool> answers, CancellationToken ct)
+    {
+        if (holder is null || lockOwner is null)
+        {
+            return true; // nobody to ask: the time rule alone decides
+        }
+
+        if (!answers.TryGetValue(holder, out var runs))
+        {
+            runs = await lockOwner.IsRunningAsync(holder, ct);
+            answers[holder] = runs;
+        }
+
+        return runs;
     }
 
     private async Task<ContainerLock?> TryReadAsync(string key, CancellationToken ct)
@@ -105,7 +131,7 @@ internal sealed class ContainerLocks(IObjectStore store, TimeProvider time, Data
         }
     }
 
-    /// <summary>Writes a backup lock, then waits while a live sweep holds a prune lock.</summary>
+    /// <summary>Writes a backup lock, then waits while a live sweep holds a prune lock (with an owner: throws instead).</summary>
     public Task<LockLease> AcquireForBackupAsync(string backupId, CancellationToken ct) =>
         AcquireWaitingForPruneAsync(ContainerLock.BackupKind, backupId, ct);
 
@@ -132,6 +158,12 @@ internal sealed class ContainerLocks(IObjectStore store, TimeProvider time, Data
                 if (!live.Any(l => l.Kind == ContainerLock.PruneKind))
                 {
                     return lease;
+                }
+
+                if (lockOwner is not null)
+                {
+                    // The caller frees its worker and tries again later; the catch below removes this lock.
+                    throw new ContainerBusyException(store.Container, options.LockPollInterval);
                 }
 
                 await Task.Delay(options.LockPollInterval, time, ct);

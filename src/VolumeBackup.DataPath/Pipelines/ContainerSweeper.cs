@@ -12,11 +12,17 @@ namespace VolumeBackup.DataPath.Pipelines;
 /// delete holds a live lock (see <see cref="ContainerLocks"/> for why that suffices, and for the second look at the locks
 /// before the replaced objects go). Any unreadable root or segment stops the sweep before it deletes anything.
 /// </summary>
-internal sealed class ContainerSweeper(DataPathOptions options, TimeProvider time, IBlockIndex? index)
+internal sealed class ContainerSweeper(DataPathOptions options, TimeProvider time, IBlockIndex? index, ILockOwner? owner = null)
 {
+    /// <summary>
+    /// Keys per bulk delete: 1000 is one Swift bulk-delete request (which takes up to 10,000) that still ends in seconds,
+    /// so the lock is confirmed between batches often enough.
+    /// </summary>
+    internal const int DeleteBatchSize = 1000;
+
     public async Task<SweepResult> SweepAsync(IObjectStore store, CancellationToken ct)
     {
-        var locks = new ContainerLocks(store, time, options);
+        var locks = new ContainerLocks(store, time, options, owner);
         var (lease, staleLocks) = await locks.TryAcquireForPruneAsync(ct);
         if (lease is null)
         {
@@ -63,9 +69,9 @@ internal sealed class ContainerSweeper(DataPathOptions options, TimeProvider tim
                 store, ManifestKeys.SegmentsPrefix, key => Hash256.TryParse(NameOf(key), out var h) && liveSegments.Contains(h), lease, ct);
             var (packs, packBytes) = await DeleteUnmarkedAsync(
                 store, PackFormat.Prefix, key => PackFormat.TryParseKey(key, out var id) && livePacks.Contains(id), lease, ct, ForgetPacksAsync);
-            foreach (var key in staleLocks)
+            if (staleLocks.Count > 0)
             {
-                await store.DeleteAsync(key, ct);
+                await store.DeleteManyAsync(staleLocks, ct);
             }
 
             return new SweepResult(null, packs, segments, segmentBytes + packBytes - compaction.WrittenBytes)
@@ -111,10 +117,10 @@ internal sealed class ContainerSweeper(DataPathOptions options, TimeProvider tim
             await beforeDelete(garbage, ct);
         }
 
-        foreach (var info in garbage)
+        foreach (var batch in garbage.Chunk(DeleteBatchSize))
         {
-            await store.DeleteAsync(info.Key, ct);
-            await lease.RefreshIfDueAsync(ct);
+            await lease.ConfirmAsync(ct);
+            await store.DeleteManyAsync([.. batch.Select(g => g.Key)], ct);
         }
 
         return (garbage.Count, garbage.Sum(g => g.Size));

@@ -47,6 +47,19 @@ internal sealed class LockLease(ContainerLocks locks, string kind, string owner)
         }
     }
 
+    /// <summary>
+    /// Before each batch a sweep deletes: refreshes the lock when due, and stops the sweep when its own owner no longer
+    /// runs (its job passed to another worker, whose readers now count this lock as stale and may start a backup).
+    /// </summary>
+    public async Task ConfirmAsync(CancellationToken ct)
+    {
+        await RefreshIfDueAsync(ct);
+        if (!await locks.OwnerStillRunsAsync(ct))
+        {
+            throw new OperationCanceledException($"The holder of {Key} stopped running; nothing more is deleted under it.");
+        }
+    }
+
     public Task ReleaseAsync(CancellationToken ct) => locks.DeleteAsync(kind, owner, ct);
 
     /// <summary>

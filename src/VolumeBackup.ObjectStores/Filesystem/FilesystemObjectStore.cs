@@ -18,6 +18,9 @@ public sealed class FilesystemObjectStore : IObjectStore
     private const string MetaSuffix = ".meta";
     private const string TempSuffix = ".tmp";
 
+    /// <summary>Ten minutes: far beyond the seconds a put takes to write an 8 MiB pack on a busy disk.</summary>
+    private static readonly TimeSpan AbandonedTempAge = TimeSpan.FromMinutes(10);
+
     /// <summary>Objects from this size up (packs, not manifests or locks) are written past the page cache when aligned.</summary>
     private const int DirectWriteMinimum = 1 << 20;
     private static readonly Dictionary<string, string> NoMetadata = [];
@@ -180,6 +183,7 @@ public sealed class FilesystemObjectStore : IObjectStore
             {
                 if (file.Name.StartsWith(MetaPrefix, StringComparison.Ordinal))
                 {
+                    RemoveIfAbandoned(file);
                     continue; // sidecars and temporary files are not objects
                 }
 
@@ -211,6 +215,28 @@ public sealed class FilesystemObjectStore : IObjectStore
 
     private static bool IsStoredKey(string key) =>
         ObjectKeys.IsValidKey(key) && !key.Split('/').Any(s => s.StartsWith(MetaPrefix, StringComparison.Ordinal));
+
+    /// <summary>
+    /// A temporary file of a put whose process was killed before the rename (a lock's <c>locks/.prune-*.tmp</c>, a
+    /// pack's) is never renamed nor read; listings remove it once it is <see cref="AbandonedTempAge"/> old, an age no
+    /// put in flight reaches, since a put writes its temporary file in one go and renames it at once.
+    /// </summary>
+    private static void RemoveIfAbandoned(FileInfo file)
+    {
+        if (!file.Name.EndsWith(TempSuffix, StringComparison.Ordinal) || DateTime.UtcNow - file.LastWriteTimeUtc < AbandonedTempAge)
+        {
+            return;
+        }
+
+        try
+        {
+            file.Delete();
+        }
+        catch (IOException)
+        {
+            // another listing removed it, or the disk refuses: the next listing tries again
+        }
+    }
 
     private string PathOf(string key)
     {

@@ -28,6 +28,26 @@ public sealed class JobHandback(VolumeBackupDbContext db, TimeProvider time)
     }
 
     /// <summary>
+    /// Puts the job back as queued, not to be claimed before <paramref name="notBefore"/>, giving the attempt back: for a
+    /// job that found its container busy (a sweep running), so that it waits in the queue rather than in a worker.
+    /// False when this worker no longer held the job.
+    /// </summary>
+    public async Task<bool> DeferAsync(long jobId, string workerId, DateTimeOffset notBefore, string reason, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return await db.Jobs
+            .Where(j => j.Id == jobId && j.State == JobState.Running && j.LeaseOwner == workerId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.State, JobState.Queued)
+                .SetProperty(j => j.NotBefore, notBefore)
+                .SetProperty(j => j.LeaseOwner, (string?)null)
+                .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null)
+                .SetProperty(j => j.Attempts, j => j.Attempts - 1)
+                .SetProperty(j => j.LastError, reason)
+                .SetProperty(j => j.UpdatedAt, now), ct) == 1;
+    }
+
+    /// <summary>
     /// Failed jobs of <paramref name="kind"/> whose backup is still in <paramref name="backupStatus"/>: work a worker gave
     /// up on (its lease ran out too often) that nobody has cleaned up yet. Only a backup's latest job counts: a newer one owns the status now. Oldest first, at most <paramref name="limit"/>.
     /// </summary>

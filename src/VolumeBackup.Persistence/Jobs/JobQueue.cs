@@ -118,6 +118,38 @@ public sealed class JobQueue(VolumeBackupDbContext db, TimeProvider time)
         return new ReclaimResult(requeued, givenUp);
     }
 
+    /// <summary>
+    /// Whether <paramref name="workerId"/> still holds the running job under a lease that lasts past
+    /// <paramref name="until"/>: what makes a container lock written for that job live (see the data path's ILockOwner).
+    /// </summary>
+    public Task<bool> IsHeldAsync(long jobId, string workerId, DateTimeOffset until, CancellationToken ct) =>
+        db.Jobs.AsNoTracking().AnyAsync(
+            j => j.Id == jobId && j.State == JobState.Running && j.LeaseOwner == workerId && j.LeaseExpiresAt > until, ct);
+
+    /// <summary>
+    /// At a node's start: the leases its previous process still holds (owners that start with <paramref name="ownerPrefix"/>
+    /// and that <paramref name="isStopped"/> confirms gone) are ended now, as if they had run out, so <see cref="ReclaimExpiredAsync"/> queues those jobs again at once and their container locks stop
+    /// counting. Returns how many leases were ended.
+    /// </summary>
+    public async Task<int> ExpireLeasesOfStoppedOwnersAsync(
+        string ownerPrefix, Func<string, bool> isStopped, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var running = await db.Jobs.AsNoTracking()
+            .Where(j => j.State == JobState.Running && j.LeaseOwner != null && j.LeaseOwner.StartsWith(ownerPrefix))
+            .Select(j => new { j.Id, j.LeaseOwner })
+            .ToListAsync(ct);
+        var ended = 0;
+        foreach (var job in running.Where(j => isStopped(j.LeaseOwner!)))
+        {
+            ended += await db.Jobs
+                .Where(j => j.Id == job.Id && j.State == JobState.Running && j.LeaseOwner == job.LeaseOwner)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseExpiresAt, now - TimeSpan.FromMilliseconds(1)), ct);
+        }
+
+        return ended;
+    }
+
     /// <summary>The job, or null when there is none with that id.</summary>
     public Task<JobRecord?> FindAsync(long jobId, CancellationToken ct) =>
         db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
@@ -138,11 +170,13 @@ public sealed class JobQueue(VolumeBackupDbContext db, TimeProvider time)
     // PostgreSQL: lock one candidate row and skip rows other claimers hold, so claimers never wait on each other.
     private async Task<JobRecord?> ClaimWithRowLockAsync(string workerId, string host, TimeSpan leaseDuration, CancellationToken ct)
     {
+        var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var candidate = await db.Jobs
             .FromSql($"""
                 SELECT * FROM "Jobs"
                 WHERE "State" = 'queued' AND ("TargetHost" IS NULL OR "TargetHost" = {host})
+                  AND ("NotBefore" IS NULL OR "NotBefore" <= {now})
                 ORDER BY "Id" LIMIT 1 FOR UPDATE SKIP LOCKED
                 """)
             .AsNoTracking()
@@ -161,8 +195,10 @@ public sealed class JobQueue(VolumeBackupDbContext db, TimeProvider time)
     private async Task<JobRecord?> ClaimWithCompareAndSetAsync(
         string workerId, string host, TimeSpan leaseDuration, CancellationToken ct)
     {
+        var now = time.GetUtcNow();
         var candidates = await db.Jobs.AsNoTracking()
-            .Where(j => j.State == JobState.Queued && (j.TargetHost == null || j.TargetHost == host))
+            .Where(j => j.State == JobState.Queued && (j.TargetHost == null || j.TargetHost == host)
+                && (j.NotBefore == null || j.NotBefore <= now))
             .OrderBy(j => j.Id)
             .Select(j => j.Id)
             .Take(8)
@@ -187,6 +223,7 @@ public sealed class JobQueue(VolumeBackupDbContext db, TimeProvider time)
             .Where(j => j.Id == jobId && j.State == JobState.Queued)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.State, JobState.Running)
+                .SetProperty(j => j.NotBefore, (DateTimeOffset?)null)
                 .SetProperty(j => j.LeaseOwner, workerId)
                 .SetProperty(j => j.LeaseExpiresAt, expires)
                 .SetProperty(j => j.HeartbeatAt, now)

@@ -25,6 +25,9 @@ public sealed class JobRecord
 
     public DateTimeOffset? HeartbeatAt { get; set; }
 
+    /// <summary>A queued job is not claimed before this instant (null = at once): a job that met a busy container waits here, not in a worker.</summary>
+    public DateTimeOffset? NotBefore { get; set; }
+
     /// <summary>How many times a worker claimed the job.</summary>
     public int Attempts { get; set; }
 

@@ -42,7 +42,7 @@ public sealed class BackupJobHandler(
         using (var source = driver.Open(descriptor.VolumeId, VolumeAccess.Read))
         {
             objectCount = await dataPath.BackupAsync(
-                source, store, indexes.Open(backup.TenantId, backup.Container), descriptor, execution.Progress, ct);
+                source, store, indexes.Open(backup.TenantId, backup.Container), descriptor, execution.Progress, execution.LockOwner, ct);
         }
 
         await execution.CompleteAsync(

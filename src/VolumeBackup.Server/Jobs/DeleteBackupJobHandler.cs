@@ -33,7 +33,7 @@ public sealed class DeleteBackupJobHandler(
         if (ObjectKeys.IsValidContainer(backup.Container))
         {
             var store = stores.Open(backup.TenantId, backup.Container);
-            await dataPath.DeleteAsync(store, indexes.Open(backup.TenantId, backup.Container), RouteIds.Format(backup.Id), ct);
+            await dataPath.DeleteAsync(store, indexes.Open(backup.TenantId, backup.Container), RouteIds.Format(backup.Id), execution.LockOwner, ct);
         }
 
         await execution.CompleteAsync(c => backups.RemoveDeletingAsync(backup.Id, c), ct);

@@ -13,11 +13,11 @@ public sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath> 
 
     public async Task<int> BackupAsync(
         VolumeHandle source, IObjectStore store, IBlockIndex? index, BackupDescriptor backup, IProgress<JobProgress> progress,
-        CancellationToken ct)
+        ILockOwner? owner, CancellationToken ct)
     {
         try
         {
-            var result = await engine.BackupAsync(source, store, backup, index, new ProgressRelay(progress), ct);
+            var result = await For(owner).BackupAsync(source, store, backup, index, new ProgressRelay(progress), ct);
             if (result.BlocksFromMissingPacks > 0)
             {
                 logger.LogWarning(
@@ -37,11 +37,12 @@ public sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath> 
         }
     }
 
-    public async Task RestoreAsync(IObjectStore store, string backupId, VolumeHandle target, IProgress<JobProgress> progress, CancellationToken ct)
+    public async Task RestoreAsync(
+        IObjectStore store, string backupId, VolumeHandle target, IProgress<JobProgress> progress, ILockOwner? owner, CancellationToken ct)
     {
         try
         {
-            await engine.RestoreAsync(store, backupId, target, new ProgressRelay(progress), ct);
+            await For(owner).RestoreAsync(store, backupId, target, new ProgressRelay(progress), ct);
         }
         catch (DataPathException e)
         {
@@ -50,7 +51,7 @@ public sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath> 
         }
     }
 
-    public async Task DeleteAsync(IObjectStore store, IBlockIndex? index, string backupId, CancellationToken ct)
+    public async Task DeleteAsync(IObjectStore store, IBlockIndex? index, string backupId, ILockOwner? owner, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
 
@@ -58,7 +59,7 @@ public sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath> 
         await store.EnsureContainerAsync(ct);
         try
         {
-            var result = await engine.DeleteBackupAsync(store, backupId, index, ct);
+            var result = await For(owner).DeleteBackupAsync(store, backupId, index, ct);
             LogDeleted(store.Container, backupId, result);
         }
         catch (DataPathException e)
@@ -86,6 +87,8 @@ public sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath> 
                 backupId, container, rebuild.DamagedPacks);
         }
     }
+
+    private BackupEngine For(ILockOwner? owner) => owner is null ? engine : engine.OwnedBy(owner);
 
     private void LogDeleted(string container, string backupId, DeleteResult result)
     {

@@ -15,16 +15,20 @@ public interface IBackupDataPath
     /// Writes backup <paramref name="backup"/> of <paramref name="source"/> into <paramref name="store"/>; returns the number
     /// of objects the backup refers to. Safe to run again for the same backup after a crash (it resumes or redoes).
     /// <paramref name="index"/> is the block index of <paramref name="store"/>'s container (null: none).
+    /// <paramref name="owner"/> (the job) owns its container locks: with one, a sweep in the container makes it throw
+    /// <see cref="ContainerBusyException"/> instead of waiting; so does <see cref="DeleteAsync"/>.
     /// </summary>
     Task<int> BackupAsync(
-        VolumeHandle source, IObjectStore store, IBlockIndex? index, BackupDescriptor backup, IProgress<JobProgress> progress, CancellationToken ct);
+        VolumeHandle source, IObjectStore store, IBlockIndex? index, BackupDescriptor backup, IProgress<JobProgress> progress,
+        ILockOwner? owner, CancellationToken ct);
 
     /// <summary>Writes every byte of the backup onto <paramref name="target"/>. Safe to run again after a crash.</summary>
-    Task RestoreAsync(IObjectStore store, string backupId, VolumeHandle target, IProgress<JobProgress> progress, CancellationToken ct);
+    Task RestoreAsync(
+        IObjectStore store, string backupId, VolumeHandle target, IProgress<JobProgress> progress, ILockOwner? owner, CancellationToken ct);
 
     /// <summary>
     /// Removes the backup's objects that no other backup needs, keeping <paramref name="index"/> (the block index of
     /// <paramref name="store"/>'s container, or null) in step. Idempotent: a missing backup is already deleted.
     /// </summary>
-    Task DeleteAsync(IObjectStore store, IBlockIndex? index, string backupId, CancellationToken ct);
+    Task DeleteAsync(IObjectStore store, IBlockIndex? index, string backupId, ILockOwner? owner, CancellationToken ct);
 }

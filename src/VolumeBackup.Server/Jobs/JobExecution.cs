@@ -1,3 +1,4 @@
+using VolumeBackup.DataPath;
 using VolumeBackup.Persistence;
 using VolumeBackup.Persistence.Jobs;
 
@@ -16,6 +17,9 @@ public sealed class JobExecution(
     public string WorkerId => workerId;
 
     public IProgress<JobProgress> Progress => progress;
+
+    /// <summary>The owner named in the container locks the job takes; they count only while this worker holds the job.</summary>
+    public ILockOwner? LockOwner { get; init; }
 
     /// <summary>Applies <paramref name="changes"/> and marks the job done. False when the lease was lost (nothing changed).</summary>
     public Task<bool> CompleteAsync(Func<CancellationToken, Task> changes, CancellationToken ct) => EndAsync(changes, null, ct);

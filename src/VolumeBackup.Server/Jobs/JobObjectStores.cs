@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using VolumeBackup.ObjectStores;
+using VolumeBackup.ObjectStores.Decorators;
 using VolumeBackup.Server.Hosting;
 
 namespace VolumeBackup.Server.Jobs;

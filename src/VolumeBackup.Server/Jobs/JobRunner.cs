@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using VolumeBackup.DataPath;
 using VolumeBackup.Domain.Backups;
 using VolumeBackup.Persistence;
 using VolumeBackup.Persistence.Jobs;
@@ -27,7 +28,10 @@ internal sealed class JobRunner(
         var progress = new LatestProgress();
         var execution = new JobExecution(
             job, workerId, settings.LeaseDuration, services.GetRequiredService<VolumeBackupDbContext>(),
-            services.GetRequiredService<JobQueue>(), progress);
+            services.GetRequiredService<JobQueue>(), progress)
+        {
+            LockOwner = new JobLockOwner(job.Id, workerId, settings.HeartbeatInterval, scopes, time),
+        };
         if (handler is null)
         {
             await execution.FailAsync(_ => Task.CompletedTask, $"No handler for job kind '{job.Kind}'.", CancellationToken.None);
@@ -54,6 +58,13 @@ internal sealed class JobRunner(
         catch (Exception) when (monitor.LeaseLost)
         {
             logger.LogWarning("Worker {WorkerId}: job {JobId} stopped, its lease was lost", workerId, job.Id);
+        }
+        catch (ContainerBusyException e)
+        {
+            // A sweep runs in the job's container: wait in the queue, not in this worker, and keep the attempt.
+            var handBack = services.GetRequiredService<JobHandback>();
+            await handBack.DeferAsync(job.Id, workerId, time.GetUtcNow() + e.RetryAfter, e.Message, CancellationToken.None);
+            logger.LogInformation("Worker {WorkerId}: job {JobId} waits in the queue: {Reason}", workerId, job.Id, e.Message);
         }
         catch (Exception e)
         {

@@ -24,7 +24,27 @@ internal sealed class JobWorker(
         var host = serviceOptions.Value.NodeHost;
         var loops = Enumerable.Range(0, options.Value.Workers)
             .Select(i => RunLoopAsync($"{host}/{Environment.ProcessId}-{instance}/{i}", host, stoppingToken));
-        return Task.WhenAll(loops);
+        return Task.WhenAll(loops.Prepend(EndPreviousLeasesAsync(host, instance, stoppingToken)));
+    }
+
+    // A killed predecessor's jobs go back to the queue now rather than when their leases run out, and their locks with them.
+    private async Task EndPreviousLeasesAsync(string host, string instance, CancellationToken ct)
+    {
+        await Task.Yield();
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var ended = await PreviousProcessLeases.EndAsync(scope.ServiceProvider.GetRequiredService<JobQueue>(), host, instance, ct);
+            if (ended > 0)
+            {
+                logger.LogWarning("{Count} jobs of this node's previous process (stopped) go back to the queue", ended);
+                signal.Notify();
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Ending the leases of this node's previous process failed; they run out on their own");
+        }
     }
 
     private async Task RunLoopAsync(string workerId, string host, CancellationToken stoppingToken)

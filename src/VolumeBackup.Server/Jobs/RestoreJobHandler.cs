@@ -44,7 +44,7 @@ public sealed class RestoreJobHandler(
         var store = stores.Open(backup.TenantId, backup.Container);
         using (var target = driver.Open(volumeId, VolumeAccess.ReadWrite))
         {
-            await dataPath.RestoreAsync(store, RouteIds.Format(backup.Id), target, execution.Progress, ct);
+            await dataPath.RestoreAsync(store, RouteIds.Format(backup.Id), target, execution.Progress, execution.LockOwner, ct);
             target.Flush();
         }
 

@@ -62,10 +62,25 @@ public sealed class FaultyObjectStore(IObjectStore inner) : IObjectStore
         return inner.DeleteAsync(key, ct);
     }
 
-    public Task DeleteManyAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
+    /// <summary>
+    /// When set, a bulk delete goes key by key through <see cref="DeleteAsync"/>, so a fault can cut it off after any
+    /// number of its objects (as a bulk delete that fails halfway leaves some deleted).
+    /// </summary>
+    public bool SplitBulkDeletes { get; set; }
+
+    public async Task DeleteManyAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
     {
         Check("deleteMany");
-        return inner.DeleteManyAsync(keys, ct);
+        if (!SplitBulkDeletes)
+        {
+            await inner.DeleteManyAsync(keys, ct);
+            return;
+        }
+
+        foreach (var key in keys)
+        {
+            await DeleteAsync(key, ct);
+        }
     }
 
     public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken ct)

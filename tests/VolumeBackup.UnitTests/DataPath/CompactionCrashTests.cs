@@ -41,6 +41,7 @@ public sealed class CompactionCrashTests : IDisposable
             var faulty = new FaultyObjectStore(store)
             {
                 Fault = (op, number) => op == operation && number == n ? new ObjectStoreException($"cut off at {op} {n}") : null,
+                SplitBulkDeletes = true, // the sweep deletes in bulk: cut off after any one of its objects
             };
             var crashed = await Record.ExceptionAsync(() => engine.SweepAsync(faulty, ct));
             if (faulty.Calls(operation) < n)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using VolumeBackup.DataPath;
 using VolumeBackup.DataPath.Manifests;
@@ -9,6 +10,7 @@ namespace VolumeBackup.UnitTests.DataPath;
 /// <summary>Restores and deletes against sweeps that compact: the interleavings ContainerLocks argues are safe.</summary>
 public sealed class LockProtocolTests : IDisposable
 {
+    private static readonly TimeSpan WaitBound = TimeSpan.FromSeconds(10);
     private readonly DataPathFixture _fx = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly BackupEngine _engine;
@@ -25,7 +27,7 @@ public sealed class LockProtocolTests : IDisposable
         var (restoreStore, reading, proceed) = HoldFirstRangedGet();
         var target = _fx.NewVolume(CompactionScenario.VolumeBytes);
         var restore = RestoreAsync(restoreStore, "b2", target);
-        await reading.Task.WaitAsync(ct); // its lock is written and it has read its root and first segment
+        await reading.Task.WaitAsync(WaitBound, ct); // its lock is written and it has read its root and first segment
 
         var deleted = await _engine.DeleteBackupAsync(_fx.Store, "b1", ct);
 
@@ -60,7 +62,7 @@ public sealed class LockProtocolTests : IDisposable
             if (op == "put" && key.StartsWith(ManifestKeys.BackupsPrefix, StringComparison.Ordinal) && restore is null)
             {
                 restore = RestoreAsync(restoreStore, "b2", target); // reads b2's root before its rewrite lands
-                await reading.Task.WaitAsync(ct);
+                await reading.Task.WaitAsync(WaitBound, ct);
             }
         };
 
@@ -107,7 +109,7 @@ public sealed class LockProtocolTests : IDisposable
             if (op == "put" && key == ManifestKeys.RootOf("b2") && delete is null)
             {
                 delete = _engine.DeleteBackupAsync(deleteStore, "b2", ct); // after the mark read b2, before its rewrite
-                await deleteLooked.Task.WaitAsync(ct);
+                await deleteLooked.Task.WaitAsync(WaitBound, ct);
             }
         };
 
@@ -116,11 +118,11 @@ public sealed class LockProtocolTests : IDisposable
         Assert.Equal(4, sweep.CompactedPacks);
         Assert.NotNull(delete);
         Assert.False(delete.IsCompleted, "the delete waits while the sweep holds its prune lock");
-        while (!delete.IsCompleted)
+        await UntilAsync(() =>
         {
             _time.Advance(CompactionScenario.Options().LockPollInterval);
-            await Task.Yield();
-        }
+            return Task.FromResult(delete.IsCompleted);
+        }, "the waiting delete completes");
 
         Assert.True((await delete).RootDeleted);
         Assert.Null(await _fx.Store.TryGetInfoAsync(ManifestKeys.RootOf("b2"), ct));
@@ -159,16 +161,16 @@ public sealed class LockProtocolTests : IDisposable
         var (restoreStore, reading, proceed) = HoldFirstRangedGet();
         var target = _fx.NewVolume(CompactionScenario.VolumeBytes);
         var restore = RestoreAsync(restoreStore, "b2", target);
-        await reading.Task.WaitAsync(ct);
+        await reading.Task.WaitAsync(WaitBound, ct);
 
         var locks = new ContainerLocks(_fx.Store, _time, CompactionScenario.Options());
         for (var i = 0; i < 12; i++) // an hour: twice the stale time
         {
             _time.Advance(CompactionScenario.Options().LockRefreshInterval);
-            while ((await locks.ReadOthersAsync("none", ct)).Live.SingleOrDefault()?.RefreshedAt != _time.GetUtcNow())
-            {
-                await Task.Yield(); // the refresh is a PUT in flight
-            }
+            // the refresh is a PUT in flight
+            await UntilAsync(
+                async () => (await locks.ReadOthersAsync("none", ct)).Live.SingleOrDefault()?.RefreshedAt == _time.GetUtcNow(),
+                "the restore refreshed its lock");
         }
 
         var lockKey = Assert.Single(_fx.Keys("locks"));
@@ -179,6 +181,17 @@ public sealed class LockProtocolTests : IDisposable
         await restore;
         Assert.Equal(scenario.Contents["b2"], target.Sha256());
         Assert.Empty(_fx.Keys("locks"));
+    }
+
+    /// <summary>Polls <paramref name="done"/> until it holds; fails the test instead of hanging when it never does.</summary>
+    private static async Task UntilAsync(Func<Task<bool>> done, string what)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!await done())
+        {
+            Assert.True(waited.Elapsed < WaitBound, $"Gave up after {WaitBound.TotalSeconds} s waiting until {what}.");
+            await Task.Yield();
+        }
     }
 
     /// <summary>A store whose first ranged GET signals <c>Reading</c> and then waits for <c>Proceed</c>.</summary>
@@ -192,7 +205,7 @@ public sealed class LockProtocolTests : IDisposable
             if (op == "range")
             {
                 reading.TrySetResult();
-                await proceed.Task;
+                await proceed.Task.WaitAsync(WaitBound);
             }
         };
         return (store, reading, proceed);

@@ -248,6 +248,9 @@ namespace VolumeBackup.Persistence.Migrations.Postgres
                     b.Property<int>("MaxAttempts")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("NotBefore")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Payload")
                         .HasColumnType("text");
 

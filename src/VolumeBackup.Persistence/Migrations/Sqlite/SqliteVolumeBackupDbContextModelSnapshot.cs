@@ -236,6 +236,9 @@ namespace VolumeBackup.Persistence.Migrations.Sqlite
                     b.Property<int>("MaxAttempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("NotBefore")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Payload")
                         .HasColumnType("TEXT");
 

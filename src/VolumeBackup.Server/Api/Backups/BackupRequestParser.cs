@@ -1,5 +1,5 @@
 using System.Text.Json;
-using VolumeBackup.Domain;
+using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.ObjectStores;
 

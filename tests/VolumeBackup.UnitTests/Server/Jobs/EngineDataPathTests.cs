@@ -24,7 +24,7 @@ public sealed class EngineDataPathTests : IDisposable
         await CompactionScenario.CreateAsync(_fx, engine);
         var logger = new FakeLogger<EngineDataPath>();
 
-        await new EngineDataPath(engine, logger).DeleteAsync(_fx.Store, null, "b1", ct);
+        await new EngineDataPath(engine, logger).DeleteAsync(_fx.Store, null, "b1", null, ct);
 
         var line = Assert.Single(logger.Collector.GetSnapshot());
         Assert.Equal(LogLevel.Information, line.Level);
