@@ -1,6 +1,5 @@
 using System.Text.Json;
 using VolumeBackup.Server.Api.Json;
-using VolumeBackup.Domain.Faults;
 using VolumeBackup.ObjectStores;
 
 namespace VolumeBackup.Server.Api.Backups;

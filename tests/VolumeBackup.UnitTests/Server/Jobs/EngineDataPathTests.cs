@@ -53,7 +53,7 @@ public sealed class EngineDataPathTests : IDisposable
         using var handle = volume.Open();
 
         await new EngineDataPath(engine, logger).BackupAsync(
-            handle, faulty, new InMemoryBlockIndex(), DataPathFixture.Describe("b2"), new Progress<JobProgress>(), ct);
+            handle, faulty, new InMemoryBlockIndex(), DataPathFixture.Describe("b2"), new Progress<JobProgress>(), owner: null, ct);
 
         var line = Assert.Single(logger.Collector.GetSnapshot(), l => l.Level == LogLevel.Warning);
         Assert.Equal("pack index unreadable", line.Exception?.Message);
