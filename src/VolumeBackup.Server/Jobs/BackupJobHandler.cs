@@ -2,6 +2,7 @@ using VolumeBackup.DataPath;
 using VolumeBackup.Domain;
 using VolumeBackup.Domain.Backups;
 using VolumeBackup.Domain.Volumes;
+using VolumeBackup.ObjectStores;
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Volumes;
@@ -32,7 +33,16 @@ public sealed class BackupJobHandler(
         }
 
         var store = stores.Open(backup.TenantId, backup.Container);
-        await store.EnsureContainerAsync(ct); // the store classifies its own failures (see FailReasons)
+        try
+        {
+            await store.EnsureContainerAsync(ct);
+        }
+        catch (ObjectStoreException e) when (e.Kind == ObjectStoreErrorKind.Failed)
+        {
+            // The store's own kind says the request was refused for good; naming the container tells the user which
+            // of their names to change. Outages, a full store and denied access keep their own words (FailReasons).
+            throw new JobFailedException($"The backup failed: container {backup.Container} could not be created in the object store.", e);
+        }
 
         var previous = await lifecycle.FindPreviousAsync(backup.VolumeId, backup.Container, backup.Id, ct);
         var descriptor = new BackupDescriptor(

@@ -10,16 +10,20 @@ namespace VolumeBackup.EndToEndTests.Backups;
 
 /// <summary>
 /// The data path's memory is a set of fixed pools, whatever the volume's size. Measured from outside, on the real
-/// server process: its peak resident set (VmHWM in /proc/&lt;pid&gt;/status) after backing up 32 MiB of incompressible
-/// data, then after backing up 128 MiB. Budget: the four times larger backup raises the peak by at most
+/// server process: its peak resident set (VmHWM in /proc/&lt;pid&gt;/status) after backing up 64 MiB of incompressible
+/// data (the pools fill up to their bounds), then after backing up 256 MiB. Budget: the four times larger backup raises the peak by at most
 /// <see cref="GrowthBudget"/>, and the peak stays under <see cref="PeakBudget"/> with the default data path options.
 /// </summary>
 public sealed class BackupMemoryTests(ITestOutputHelper output)
 {
     private const long MiB = 1 << 20;
 
-    /// <summary>Far below the 96 MiB more data the large backup reads: no part of it may stay in memory.</summary>
-    private const long GrowthBudget = 32 * MiB;
+    /// <summary>
+    /// Half the 192 MiB more data the large backup reads: a data path that kept what it read (measured: 200 then 335
+    /// MiB with every chunk kept) fails it, while the garbage collector's heap growth on a longer run (measured: 44 MiB)
+    /// passes.
+    /// </summary>
+    private const long GrowthBudget = 96 * MiB;
 
     /// <summary>The idle server (about 115 MiB), its pools at the default options and garbage collector slack; measured 173 MiB.</summary>
     private const long PeakBudget = 320 * MiB;
@@ -34,12 +38,12 @@ public sealed class BackupMemoryTests(ITestOutputHelper output)
         var api = Api(server, BackupApi.NewTenant());
         var idle = PeakResidentBytes(server);
 
-        var small = await BackUpAsync(api, 32 << 20, seed: 41);
+        var small = await BackUpAsync(api, 64 << 20, seed: 41);
         var afterSmall = PeakResidentBytes(server);
-        var large = await BackUpAsync(api, 128 << 20, seed: 42);
+        var large = await BackUpAsync(api, 256 << 20, seed: 42);
         var afterLarge = PeakResidentBytes(server);
 
-        output.WriteLine($"peak RSS: idle {idle / MiB} MiB, after 32 MiB {afterSmall / MiB} MiB, after 128 MiB {afterLarge / MiB} MiB");
+        output.WriteLine($"peak RSS: idle {idle / MiB} MiB, after 64 MiB {afterSmall / MiB} MiB, after 256 MiB {afterLarge / MiB} MiB");
         Assert.InRange(afterLarge - afterSmall, 0, GrowthBudget);
         Assert.InRange(afterLarge, 0, PeakBudget);
         Assert.NotEqual(small, large);

@@ -71,7 +71,7 @@ public sealed class SwiftServer : IAsyncDisposable
         var process = ServerProcess.Start(directory.Path, new ServerSettings { Settings = settings });
         try
         {
-            await process.WaitUntilHealthyAsync(Startup);
+            await process.WaitUntilHealthyAsync(Startup, storeMayBeDown: true); // Swift may sit behind a faulty proxy
         }
         catch
         {

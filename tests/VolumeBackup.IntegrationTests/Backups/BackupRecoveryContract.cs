@@ -65,7 +65,7 @@ public abstract class BackupRecoveryContract
     }
 
     [Fact]
-    public async Task A_restore_whose_worker_died_on_its_last_attempt_ends_with_the_backup_in_error_and_the_volume_error_restoring()
+    public async Task A_restore_whose_worker_died_on_its_last_attempt_leaves_the_backup_available_and_the_volume_error_restoring()
     {
         await WithNodesAsync(maxAttempts: 1, async (first, startSecond) =>
         {
@@ -78,9 +78,9 @@ public abstract class BackupRecoveryContract
             var second = await startSecond();
             var after = Api(second, api.Tenant);
 
-            var backup = await after.WaitForBackupStatusAsync(backupId, BackupStatus.Error);
-            Assert.StartsWith("The restore did not finish", backup.GetProperty("fail_reason").GetString(), StringComparison.Ordinal);
+            // A dead worker is no damage to the backup: only the target volume is marked, the backup stays restorable.
             await after.WaitForVolumeStatusAsync(volumeId, VolumeStatus.ErrorRestoring);
+            await after.WaitForBackupStatusAsync(backupId, BackupStatus.Available);
         });
     }
 
