@@ -44,12 +44,39 @@ public sealed class FormatGoldenTests
         var expected = ReadExpected(Path.Combine(fixtures, ExpectedFile));
         Assert.Equal(["full-1", "incremental-2", "holes-3"], expected.Select(e => e.BackupId));
         using var work = new TempDirectory();
-        var store = CopyContainer(Path.Combine(fixtures, Container), work.Combine("store")); // a restore writes its lock
+        await AssertRestoresAsync(Path.Combine(fixtures, Container), expected, work);
+    }
+
+    /// <summary>
+    /// Runs the fixtures' generator with today's code into a temporary directory: it must write the very volumes the
+    /// committed fixtures hold (same sizes and SHA-256), and today's code must restore its own backups of them. With
+    /// VB_WRITE_FORMAT_FIXTURES=1 it writes into the source tree instead, and only into a new format version's
+    /// directory: existing fixtures are what old backups look like and are never rewritten.
+    /// </summary>
+    [Fact]
+    public async Task The_fixture_generator_writes_the_committed_volumes_and_restores_them()
+    {
+        var intoSourceTree = Environment.GetEnvironmentVariable("VB_WRITE_FORMAT_FIXTURES") == "1";
+        using var scratch = new TempDirectory();
+        var target = intoSourceTree ? Path.Combine(SourceDirectory(), "DataPath", "FormatFixtures", Version) : scratch.Combine(Version);
+        Assert.False(Directory.Exists(target), $"{target} exists: fixtures of a released format are never rewritten.");
+
+        await WriteFixturesAsync(target);
+
+        var committed = ReadExpected(Path.Combine(FixtureDirectory(), ExpectedFile));
+        var written = ReadExpected(Path.Combine(target, ExpectedFile));
+        Assert.Equal(committed, written);
+        await AssertRestoresAsync(Path.Combine(target, Container), written, scratch);
+    }
+
+    private static async Task AssertRestoresAsync(string container, List<(string BackupId, long Size, string Sha256)> expected, TempDirectory work)
+    {
+        var store = CopyContainer(container, work.Combine("store-" + Guid.NewGuid().ToString("N"))); // a restore writes its lock
         var engine = new BackupEngine(Options, TimeProvider.System);
 
         foreach (var (backupId, size, sha256) in expected)
         {
-            var volume = VolumeFile.Create(work.Combine($"{backupId}.raw"), size);
+            var volume = VolumeFile.Create(work.Combine($"{backupId}-{Guid.NewGuid():N}.raw"), size);
             using (var handle = volume.Open(writable: true))
             {
                 await engine.RestoreAsync(store, backupId, handle, null, Ct);
@@ -60,17 +87,8 @@ public sealed class FormatGoldenTests
         }
     }
 
-    /// <summary>
-    /// Writes FormatFixtures/v1 into the source tree. Runs only with VB_WRITE_FORMAT_FIXTURES=1, and only to create a
-    /// new format version's fixtures in a new directory: existing fixtures are what old backups look like.
-    /// </summary>
-    [Fact]
-    public async Task Write_the_format_fixtures()
+    private static async Task WriteFixturesAsync(string target)
     {
-        Assert.SkipUnless(Environment.GetEnvironmentVariable("VB_WRITE_FORMAT_FIXTURES") == "1",
-            "Writes the format fixtures into the source tree; set VB_WRITE_FORMAT_FIXTURES=1 for a new format version.");
-        var target = Path.Combine(SourceDirectory(), "DataPath", "FormatFixtures", Version);
-        Assert.False(Directory.Exists(target), $"{target} exists: fixtures of a released format are never rewritten.");
         using var work = new TempDirectory();
         var storeDirectory = Path.Combine(target, Container);
         var store = new FilesystemObjectStore(storeDirectory, "backups");
