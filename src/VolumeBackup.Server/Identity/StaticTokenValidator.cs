@@ -11,7 +11,7 @@ namespace VolumeBackup.Server.Identity;
 /// On the first start without the file it writes one with an <c>admin</c> token (tenant admin, role admin) and a
 /// <c>demo</c> tenant token, random, and prints both once.
 /// </summary>
-public sealed class StaticTokenValidator(DataDirectory data, ILogger<StaticTokenValidator> logger) : ITokenValidator
+internal sealed class StaticTokenValidator(DataDirectory data, ILogger<StaticTokenValidator> logger) : ITokenValidator
 {
     private static readonly JsonSerializerOptions FileJson = new() { WriteIndented = true, AllowTrailingCommas = true };
 

@@ -6,7 +6,7 @@ namespace VolumeBackup.Server.Jobs;
 
 /// <summary>The data path of the jobs: <see cref="BackupEngine"/>, with its user-facing failures turned into fail reasons
 /// ("The backup failed: " + the data path's own sentence; a restore's damage as one sentence without keys or ranges).</summary>
-public sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath> logger) : IBackupDataPath
+internal sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath> logger) : IBackupDataPath
 {
     /// <summary>The fail_reason of a restore that met damaged or missing backup data.</summary>
     public const string RestoreDamaged = "The restore failed: the backup's data in the object store is damaged or incomplete.";

@@ -10,7 +10,7 @@ namespace VolumeBackup.Server.Jobs;
 /// statuses: backup error with a fail_reason, volume unlocked. Step 2 also catches jobs failed by a claimer's own
 /// reclaim, so nothing stays in creating, restoring or deleting, whichever node noticed the crash.
 /// </summary>
-public sealed class ExpiredLeaseRecovery(
+internal sealed class ExpiredLeaseRecovery(
     VolumeBackupDbContext db, JobQueue queue, JobHandback jobs, IEnumerable<IJobHandler> handlers, ILogger<ExpiredLeaseRecovery> logger)
 {
     private const int BatchSize = 100;

@@ -12,7 +12,7 @@ namespace VolumeBackup.Server.Api.Volumes;
 /// Creates and deletes volumes: quota, database row and status transitions, and the bytes through the volume driver.
 /// The file driver is fast (a sparse file), so both run inside the request, still through their statuses.
 /// </summary>
-public sealed class VolumeService(
+internal sealed class VolumeService(
     VolumeStore volumes, IVolumeDriver driver, IOptions<VolumeBackupOptions> options, ILogger<VolumeService> logger)
 {
     public async Task<Volume> CreateAsync(string tenantId, NewVolume request, CancellationToken ct)
