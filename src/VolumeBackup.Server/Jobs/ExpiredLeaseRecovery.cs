@@ -21,7 +21,7 @@ internal sealed class ExpiredLeaseRecovery(
         var reclaimed = await queue.ReclaimExpiredAsync(ct);
         if (reclaimed.Requeued > 0)
         {
-            logger.LogWarning("Lease recovery: {Count} jobs of stopped workers queued again", reclaimed.Requeued);
+            logger.LeasesReclaimed(reclaimed.Requeued);
         }
 
         var failed = 0;
@@ -35,8 +35,7 @@ internal sealed class ExpiredLeaseRecovery(
                 await handler.ApplyFailureAsync(job, reason, ct);
                 await transaction.CommitAsync(ct);
                 failed++;
-                logger.LogWarning("Lease recovery: job {JobId} ({Kind}) gave up after {Attempts} attempts; backup {BackupId} set to error",
-                    job.Id, job.Kind, job.Attempts, job.BackupId);
+                logger.LeaseRecoveryGaveUp(job.Id, job.Kind, job.Attempts, job.BackupId);
             }
         }
 
