@@ -35,7 +35,7 @@ internal sealed class StaticTokenValidator(DataDirectory data, ILogger<StaticTok
             pair => pair.Key,
             pair => new TenantIdentity(pair.Value.TenantId, pair.Value.User, pair.Value.Roles ?? []),
             StringComparer.Ordinal);
-        logger.LogInformation("Loaded {Count} tokens from {File}", _tokens.Count, data.TokenFile);
+        logger.TokensLoaded(_tokens.Count, data.TokenFile);
     }
 
     private async Task CreateAsync(CancellationToken ct)

@@ -49,7 +49,7 @@ internal sealed class VolumeService(
         }
         catch (IOException e)
         {
-            logger.LogError(e, "Volume {VolumeId}: the driver could not create it", volume.Id);
+            logger.VolumeCreateFailed(e, volume.Id);
             status = VolumeStatus.Error;
         }
 
@@ -77,7 +77,7 @@ internal sealed class VolumeService(
         }
         catch (IOException e)
         {
-            logger.LogError(e, "Volume {VolumeId}: the driver could not delete it", id);
+            logger.VolumeDeleteFailed(e, id);
             await volumes.TryTransitionAsync(id, [VolumeStatus.Deleting], VolumeStatus.Error, CancellationToken.None,
                 "The volume driver could not delete the volume.");
             throw;
