@@ -1,7 +1,7 @@
 namespace VolumeBackup.Server.Hosting;
 
 /// <summary>Section <c>VolumeBackup:Backups</c>: the backup API and its workers (docs/backups-api.md explains each key).</summary>
-public sealed class BackupOptions
+internal sealed class BackupOptions
 {
     public const string SectionName = "VolumeBackup:Backups";
 

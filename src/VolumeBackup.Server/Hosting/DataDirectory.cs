@@ -1,7 +1,7 @@
 namespace VolumeBackup.Server.Hosting;
 
 /// <summary>The layout of the data directory: everything the embedded default keeps lives here.</summary>
-public sealed record DataDirectory(string Root)
+internal sealed record DataDirectory(string Root)
 {
     public string DatabaseFile => Path.Combine(Root, "volumebackup.db");
 

@@ -3,7 +3,7 @@ using VolumeBackup.Persistence;
 namespace VolumeBackup.Server.Hosting;
 
 /// <summary>Section <c>VolumeBackup:Database</c>.</summary>
-public sealed class DatabaseOptions
+internal sealed class DatabaseOptions
 {
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 

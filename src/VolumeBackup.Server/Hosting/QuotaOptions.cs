@@ -3,7 +3,7 @@ using VolumeBackup.Persistence.Stores;
 namespace VolumeBackup.Server.Hosting;
 
 /// <summary>Section <c>VolumeBackup:Quotas</c>: per-tenant limits (Nova's classic defaults: 10 volumes, 1000 GB).</summary>
-public sealed class QuotaOptions
+internal sealed class QuotaOptions
 {
     public int Volumes { get; set; } = 10;
 

@@ -5,7 +5,7 @@ using VolumeBackup.Server.Identity;
 namespace VolumeBackup.Server.Hosting;
 
 /// <summary>Builds the web application: used by Program and by the in-process test server alike.</summary>
-public static class VolumeBackupApp
+internal static class VolumeBackupApp
 {
     /// <summary>
     /// Configuration, lowest to highest priority: appsettings.json, environment (<c>VolumeBackup__X</c>, then

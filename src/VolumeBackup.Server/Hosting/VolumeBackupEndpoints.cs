@@ -5,7 +5,7 @@ using VolumeBackup.Server.Identity;
 
 namespace VolumeBackup.Server.Hosting;
 
-public static class VolumeBackupEndpoints
+internal static class VolumeBackupEndpoints
 {
     /// <summary>The tenant-scoped API root; every endpoint under it is marked <see cref="TenantScopedEndpoint"/>.</summary>
     public const string ApiRoot = "/v1.1";

@@ -3,7 +3,7 @@ using VolumeBackup.ObjectStores;
 namespace VolumeBackup.Server.Hosting;
 
 /// <summary>The service's settings, section <c>VolumeBackup</c> (docs/configuration.md lists every key).</summary>
-public sealed class VolumeBackupOptions
+internal sealed class VolumeBackupOptions
 {
     public const string SectionName = "VolumeBackup";
 

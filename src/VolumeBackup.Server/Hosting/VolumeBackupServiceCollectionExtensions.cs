@@ -12,7 +12,7 @@ using VolumeBackup.Volumes.SparseFile;
 
 namespace VolumeBackup.Server.Hosting;
 
-public static class VolumeBackupServiceCollectionExtensions
+internal static class VolumeBackupServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the whole service from <paramref name="configuration"/>: options (validated now and at start),

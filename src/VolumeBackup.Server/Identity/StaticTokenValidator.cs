@@ -11,7 +11,7 @@ namespace VolumeBackup.Server.Identity;
 /// On the first start without the file it writes one with an <c>admin</c> token (tenant admin, role admin) and a
 /// <c>demo</c> tenant token, random, and prints both once.
 /// </summary>
-public sealed class StaticTokenValidator(DataDirectory data, ILogger<StaticTokenValidator> logger) : ITokenValidator
+internal sealed class StaticTokenValidator(DataDirectory data, ILogger<StaticTokenValidator> logger) : ITokenValidator
 {
     private static readonly JsonSerializerOptions FileJson = new() { WriteIndented = true, AllowTrailingCommas = true };
 
@@ -35,7 +35,7 @@ public sealed class StaticTokenValidator(DataDirectory data, ILogger<StaticToken
             pair => pair.Key,
             pair => new TenantIdentity(pair.Value.TenantId, pair.Value.User, pair.Value.Roles ?? []),
             StringComparer.Ordinal);
-        logger.LogInformation("Loaded {Count} tokens from {File}", _tokens.Count, data.TokenFile);
+        logger.TokensLoaded(_tokens.Count, data.TokenFile);
     }
 
     private async Task CreateAsync(CancellationToken ct)

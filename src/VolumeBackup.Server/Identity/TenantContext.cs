@@ -6,7 +6,7 @@ namespace VolumeBackup.Server.Identity;
 /// The request's tenant (from the URL, checked against the token) and the caller's identity. Scoped; set by
 /// <see cref="TokenAuthentication"/> before any endpoint under <c>/v1.1</c> runs.
 /// </summary>
-public sealed class TenantContext
+internal sealed class TenantContext
 {
     private TenantIdentity? _caller;
     private string? _tenantId;

@@ -5,7 +5,7 @@ namespace VolumeBackup.Server.Identity;
 /// keys on this marker of the matched endpoint, not on the path's spelling, so every way routing reaches the endpoint
 /// (any case of the API root, percent-encoded segments) passes through it.
 /// </summary>
-public sealed class TenantScopedEndpoint
+internal sealed class TenantScopedEndpoint
 {
     public const string TenantRouteValue = "tenant_id";
 

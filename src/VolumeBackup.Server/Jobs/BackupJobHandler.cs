@@ -14,7 +14,7 @@ namespace VolumeBackup.Server.Jobs;
 /// when missing; then, in one transaction, backup <c>creating</c> -> <c>available</c> with its object count and the
 /// volume back to <c>available</c>. Failure: backup <c>error</c> with a fail_reason, volume <c>available</c>.
 /// </summary>
-public sealed class BackupJobHandler(
+internal sealed class BackupJobHandler(
     BackupStore backups, VolumeStore volumes, BackupLifecycle lifecycle, IVolumeDriver driver, JobObjectStores stores,
     JobBlockIndexes indexes, IBackupDataPath dataPath) : IJobHandler
 {

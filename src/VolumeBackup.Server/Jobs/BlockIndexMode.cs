@@ -1,7 +1,7 @@
 namespace VolumeBackup.Server.Jobs;
 
 /// <summary>Setting <c>VolumeBackup:DataPath:BlockIndex</c>: where each container's block index lives.</summary>
-public enum BlockIndexMode
+internal enum BlockIndexMode
 {
     /// <summary>In the metadata database, one per tenant and container: backups dedup against every backup of the container.</summary>
     Database,

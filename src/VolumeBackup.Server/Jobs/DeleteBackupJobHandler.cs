@@ -10,7 +10,7 @@ namespace VolumeBackup.Server.Jobs;
 /// Delete: removes from the container what the backup alone owns (through the data path, so nothing another backup
 /// needs goes), then the row. Failure: backup <c>error</c> with a fail_reason; deleting it again retries.
 /// </summary>
-public sealed class DeleteBackupJobHandler(
+internal sealed class DeleteBackupJobHandler(
     BackupStore backups, BackupLifecycle lifecycle, JobObjectStores stores, JobBlockIndexes indexes, IBackupDataPath dataPath)
     : IJobHandler
 {

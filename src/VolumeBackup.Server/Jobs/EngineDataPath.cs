@@ -6,7 +6,7 @@ namespace VolumeBackup.Server.Jobs;
 
 /// <summary>The data path of the jobs: <see cref="BackupEngine"/>, with its user-facing failures turned into fail reasons
 /// ("The backup failed: " + the data path's own sentence; a restore's damage as one sentence without keys or ranges).</summary>
-public sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath> logger) : IBackupDataPath
+internal sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath> logger) : IBackupDataPath
 {
     /// <summary>The fail_reason of a restore that met damaged or missing backup data.</summary>
     public const string RestoreDamaged = "The restore failed: the backup's data in the object store is damaged or incomplete.";
@@ -20,11 +20,7 @@ public sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath> 
             var result = await For(owner).BackupAsync(source, store, backup, index, new ProgressRelay(progress), ct);
             if (result.BlocksFromMissingPacks > 0)
             {
-                logger.LogWarning(
-                    "Backup {BackupId} in container {Container} stored {Blocks} blocks again because the packs that earlier backups " +
-                    "kept them in are missing from the container (deleted outside the service?); those earlier backups cannot be " +
-                    "restored in full, this one and later ones can.",
-                    backup.BackupId, store.Container, result.BlocksFromMissingPacks);
+                logger.BlocksFromMissingPacks(backup.BackupId, store.Container, result.BlocksFromMissingPacks);
             }
 
             LogIndexRebuild(backup.BackupId, store.Container, result.IndexRebuild);
@@ -72,19 +68,12 @@ public sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath> 
     {
         if (rebuild?.StoreError is { } error)
         {
-            logger.LogWarning(error,
-                "Backup {BackupId} in container {Container} ran without the block index: rebuilding it from the packs failed " +
-                "on a store error after {IndexedPacks} packs, so this backup deduplicated only against its previous backup; " +
-                "the next backup tries the rebuild again.",
-                backupId, container, rebuild.IndexedPacks);
+            logger.IndexRebuildStoreError(error, backupId, container, rebuild.IndexedPacks);
         }
 
         if (rebuild is { DamagedPacks: > 0 })
         {
-            logger.LogWarning(
-                "Backup {BackupId}: rebuilding the block index of container {Container} left out {DamagedPacks} damaged packs " +
-                "(their own index is unreadable); no backup dedups against their blocks.",
-                backupId, container, rebuild.DamagedPacks);
+            logger.IndexRebuildDamagedPacks(backupId, container, rebuild.DamagedPacks);
         }
     }
 
@@ -93,17 +82,13 @@ public sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath> 
     private void LogDeleted(string container, string backupId, DeleteResult result)
     {
         var sweep = result.Sweep;
-        logger.LogInformation(
-            "Deleted backup {BackupId} in container {Container} (root deleted: {RootDeleted}); sweep {SweepOutcome}: " +
-            "{DeletedPacks} packs and {DeletedSegments} segments deleted, {CompactedPacks} packs compacted, " +
-            "{CopiedBytes} bytes copied, {ReclaimedBytes} bytes reclaimed, {DamagedPacks} damaged packs skipped, " +
-            "{PacksLeft} packs left for a later compaction",
+        logger.BackupDeleted(
             backupId, container, result.RootDeleted, sweep.DeferredReason is null ? "ran" : "deferred (" + sweep.DeferredReason + ")",
             sweep.DeletedPacks, sweep.DeletedSegments, sweep.CompactedPacks, sweep.CopiedBytes, sweep.ReclaimedBytes,
             sweep.DamagedPacks.Count, sweep.CompactionPacksLeft);
         foreach (var damage in sweep.DamagedPacks)
         {
-            logger.LogWarning("Compaction in container {Container} skipped a pack: {Damage}", container, damage);
+            logger.CompactionSkippedPack(container, damage);
         }
     }
 

@@ -10,7 +10,7 @@ namespace VolumeBackup.Server.Jobs;
 /// statuses: backup error with a fail_reason, volume unlocked. Step 2 also catches jobs failed by a claimer's own
 /// reclaim, so nothing stays in creating, restoring or deleting, whichever node noticed the crash.
 /// </summary>
-public sealed class ExpiredLeaseRecovery(
+internal sealed class ExpiredLeaseRecovery(
     VolumeBackupDbContext db, JobQueue queue, JobHandback jobs, IEnumerable<IJobHandler> handlers, ILogger<ExpiredLeaseRecovery> logger)
 {
     private const int BatchSize = 100;
@@ -21,7 +21,7 @@ public sealed class ExpiredLeaseRecovery(
         var reclaimed = await queue.ReclaimExpiredAsync(ct);
         if (reclaimed.Requeued > 0)
         {
-            logger.LogWarning("Lease recovery: {Count} jobs of stopped workers queued again", reclaimed.Requeued);
+            logger.LeasesReclaimed(reclaimed.Requeued);
         }
 
         var failed = 0;
@@ -35,8 +35,7 @@ public sealed class ExpiredLeaseRecovery(
                 await handler.ApplyFailureAsync(job, reason, ct);
                 await transaction.CommitAsync(ct);
                 failed++;
-                logger.LogWarning("Lease recovery: job {JobId} ({Kind}) gave up after {Attempts} attempts; backup {BackupId} set to error",
-                    job.Id, job.Kind, job.Attempts, job.BackupId);
+                logger.LeaseRecoveryGaveUp(job.Id, job.Kind, job.Attempts, job.BackupId);
             }
         }
 

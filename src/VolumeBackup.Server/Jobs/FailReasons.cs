@@ -7,7 +7,7 @@ namespace VolumeBackup.Server.Jobs;
 /// key, a byte range, a store address or a path of this machine (the details go to the log). Store failures are worded
 /// by the kind the store's driver gave them, not guessed from exception types or texts.
 /// </summary>
-public static class FailReasons
+internal static class FailReasons
 {
     /// <summary>Why <paramref name="operation"/> ("backup", "restore", "delete") failed, in words.</summary>
     public static string Describe(Exception exception, string operation) => exception switch

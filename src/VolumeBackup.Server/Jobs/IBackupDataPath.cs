@@ -9,7 +9,7 @@ namespace VolumeBackup.Server.Jobs;
 /// backup alone owns. Failures the user should read are <see cref="JobFailedException"/>; store and volume failures
 /// propagate as they are (the worker words them, see <see cref="FailReasons"/>).
 /// </summary>
-public interface IBackupDataPath
+internal interface IBackupDataPath
 {
     /// <summary>
     /// Writes backup <paramref name="backup"/> of <paramref name="source"/> into <paramref name="store"/>; returns the number

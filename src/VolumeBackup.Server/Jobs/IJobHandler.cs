@@ -3,7 +3,7 @@ using VolumeBackup.Persistence.Jobs;
 namespace VolumeBackup.Server.Jobs;
 
 /// <summary>Carries out jobs of one <see cref="Kind"/>. Scoped: one instance (and one database context) per job run.</summary>
-public interface IJobHandler
+internal interface IJobHandler
 {
     /// <summary>The <see cref="JobKind"/> handled.</summary>
     string Kind { get; }

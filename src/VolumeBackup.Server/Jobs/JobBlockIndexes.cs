@@ -10,7 +10,7 @@ namespace VolumeBackup.Server.Jobs;
 /// or tenants, since a dedup hit would tell a tenant that another one stores the same data. Null when the setting is
 /// <see cref="BlockIndexMode.None"/>.
 /// </summary>
-public sealed class JobBlockIndexes(BlockIndexMode mode, IDbContextFactory<VolumeBackupDbContext> contexts, TimeProvider time)
+internal sealed class JobBlockIndexes(BlockIndexMode mode, IDbContextFactory<VolumeBackupDbContext> contexts, TimeProvider time)
 {
     public BlockIndexMode Mode => mode;
 

@@ -9,7 +9,7 @@ namespace VolumeBackup.Server.Jobs;
 /// handler's status changes and the job's final state in one transaction that first renews the lease, so a worker
 /// that lost its job (lease expired, job given to another) changes nothing.
 /// </summary>
-public sealed class JobExecution(
+internal sealed class JobExecution(
     JobRecord job, string workerId, TimeSpan leaseDuration, VolumeBackupDbContext db, JobQueue queue, IProgress<JobProgress> progress)
 {
     public JobRecord Job => job;

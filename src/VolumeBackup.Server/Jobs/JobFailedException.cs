@@ -1,7 +1,7 @@
 namespace VolumeBackup.Server.Jobs;
 
 /// <summary>A job failure whose <see cref="Exception.Message"/> is written for the user: it becomes the backup's fail_reason.</summary>
-public sealed class JobFailedException : Exception
+internal sealed class JobFailedException : Exception
 {
     public JobFailedException(string message) : base(message) { }
 

@@ -50,7 +50,7 @@ internal sealed class JobMonitor(IServiceScopeFactory scopes, BackupOptions sett
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // A database hiccup: the job goes on; the lease has room for a missed heartbeat or two.
-                    logger.LogWarning(e, "Job {JobId}: heartbeat or progress write failed", job.Id);
+                    logger.JobHeartbeatFailed(e, job.Id);
                 }
             }
         }

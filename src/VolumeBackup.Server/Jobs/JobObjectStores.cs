@@ -9,7 +9,7 @@ namespace VolumeBackup.Server.Jobs;
 /// Opens the store a job works on: the configured provider's, paced to <see cref="BackupOptions.MaxBytesPerSecond"/>
 /// when a limit is set (each job gets its own budget).
 /// </summary>
-public sealed class JobObjectStores(IObjectStoreProvider provider, IOptions<BackupOptions> options, TimeProvider time)
+internal sealed class JobObjectStores(IObjectStoreProvider provider, IOptions<BackupOptions> options, TimeProvider time)
 {
     public IObjectStore Open(string tenantId, string container)
     {

@@ -42,8 +42,7 @@ internal sealed class JobRunner(
         using var monitorCancellation = new CancellationTokenSource();
         var monitor = new JobMonitor(scopes, settings, time, logger);
         var monitorTask = monitor.RunAsync(job, workerId, progress, jobCancellation, monitorCancellation.Token);
-        logger.LogInformation("Worker {WorkerId}: job {JobId} ({Kind}) of backup {BackupId}, attempt {Attempt}",
-            workerId, job.Id, job.Kind, job.BackupId, job.Attempts);
+        logger.JobStarted(workerId, job.Id, job.Kind, job.BackupId, job.Attempts);
         try
         {
             await RunThroughOutagesAsync(job, workerId, handler, execution, progress, settings, jobCancellation.Token);
@@ -53,18 +52,18 @@ internal sealed class JobRunner(
             // Whatever the cancellation surfaced as (a store may wrap it), shutdown is not the job's failure.
             var handBack = services.GetRequiredService<JobHandback>();
             await handBack.HandBackAsync(job.Id, workerId, countAttempt: false, "The worker stopped (shutdown).", CancellationToken.None);
-            logger.LogInformation("Worker {WorkerId}: job {JobId} handed back on shutdown", workerId, job.Id);
+            logger.JobHandedBackOnShutdown(workerId, job.Id);
         }
         catch (Exception) when (monitor.LeaseLost)
         {
-            logger.LogWarning("Worker {WorkerId}: job {JobId} stopped, its lease was lost", workerId, job.Id);
+            logger.JobLeaseLost(workerId, job.Id);
         }
         catch (ContainerBusyException e)
         {
             // A sweep runs in the job's container: wait in the queue, not in this worker, and keep the attempt.
             var handBack = services.GetRequiredService<JobHandback>();
             await handBack.DeferAsync(job.Id, workerId, time.GetUtcNow() + e.RetryAfter, e.Message, CancellationToken.None);
-            logger.LogInformation("Worker {WorkerId}: job {JobId} waits in the queue: {Reason}", workerId, job.Id, e.Message);
+            logger.JobDeferred(workerId, job.Id, e.Message);
         }
         catch (Exception e)
         {
@@ -100,8 +99,7 @@ internal sealed class JobRunner(
                     throw new StoreOutageBudgetSpentException(outage.Budget, e);
                 }
 
-                logger.LogWarning(e, "Worker {WorkerId}: job {JobId} ({Kind}) of backup {BackupId} met an object store outage; " +
-                    "starting over in {Delay} s", workerId, job.Id, job.Kind, job.BackupId, delay.TotalSeconds);
+                logger.JobStoreOutage(e, workerId, job.Id, job.Kind, job.BackupId, delay.TotalSeconds);
                 await Task.Delay(delay, time, ct);
             }
         }
@@ -113,8 +111,7 @@ internal sealed class JobRunner(
             ? FailReasons.OutageBudgetSpent(handler.Operation, spent.Budget)
             : FailReasons.Describe(error, handler.Operation);
         var damaged = FailReasons.IsDamagedData(error);
-        logger.LogError(error, "Worker {WorkerId}: job {JobId} ({Kind}) of backup {BackupId} failed: {Reason}",
-            workerId, job.Id, job.Kind, job.BackupId, reason);
+        logger.JobFailed(error, workerId, job.Id, job.Kind, job.BackupId, reason);
         await execution.FailAsync(c => handler.ApplyFailureAsync(job, reason, damaged, c), reason, CancellationToken.None);
     }
 

@@ -4,7 +4,7 @@ namespace VolumeBackup.Server.Jobs;
 /// Wakes an idle worker of this node when the API queued a job, so a job starts at once instead of at the next poll.
 /// Jobs queued by other nodes are found by polling; a lost wake-up only costs one poll interval.
 /// </summary>
-public sealed class JobSignal : IDisposable
+internal sealed class JobSignal : IDisposable
 {
     private const int MaxPending = 64;
     private readonly SemaphoreSlim _pending = new(0, int.MaxValue);

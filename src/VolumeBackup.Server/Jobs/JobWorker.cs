@@ -37,13 +37,13 @@ internal sealed class JobWorker(
             var ended = await PreviousProcessLeases.EndAsync(scope.ServiceProvider.GetRequiredService<JobQueue>(), host, instance, ct);
             if (ended > 0)
             {
-                logger.LogWarning("{Count} jobs of this node's previous process (stopped) go back to the queue", ended);
+                logger.PreviousProcessJobsRequeued(ended);
                 signal.Notify();
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "Ending the leases of this node's previous process failed; they run out on their own");
+            logger.PreviousProcessLeasesNotEnded(e);
         }
     }
 
@@ -71,7 +71,7 @@ internal sealed class JobWorker(
             catch (Exception e)
             {
                 // The job boundary: a database outage must not end the loop; the lease protects the job meanwhile.
-                logger.LogError(e, "Worker {WorkerId}: claiming or running a job failed; retrying after the poll interval", workerId);
+                logger.WorkerLoopFailed(e, workerId);
                 await Task.Delay(settings.PollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }

@@ -6,7 +6,7 @@ using VolumeBackup.Persistence;
 
 namespace VolumeBackup.Server.Jobs;
 
-public static class JobsServiceCollectionExtensions
+internal static class JobsServiceCollectionExtensions
 {
     /// <summary>
     /// This node's job workers: the signal the API wakes them with, the three job handlers, the data path and the

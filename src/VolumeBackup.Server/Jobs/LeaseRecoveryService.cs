@@ -25,7 +25,7 @@ internal sealed class LeaseRecoveryService(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError(e, "Lease recovery failed; trying again after the recovery interval");
+                logger.LeaseRecoveryFailed(e);
             }
         }
         while (await WaitAsync(timer, stoppingToken));

@@ -14,7 +14,7 @@ namespace VolumeBackup.Server.Jobs;
 /// (as in Cinder: an intact backup stays restorable after a store outage or a host failure), or to <c>error</c> with the
 /// fail_reason only when its data is damaged or missing, so users see that the backup itself is bad.
 /// </summary>
-public sealed class RestoreJobHandler(
+internal sealed class RestoreJobHandler(
     BackupStore backups, VolumeStore volumes, BackupLifecycle lifecycle, IVolumeDriver driver, JobObjectStores stores,
     IBackupDataPath dataPath) : IJobHandler
 {

@@ -10,7 +10,7 @@ namespace VolumeBackup.Server.Api.Backups;
 /// some store cannot hold) is the spec's one answer, 400 <c>Incorrect request body format.</c>, before anything is read
 /// or changed. Unknown keys are ignored.
 /// </summary>
-public static class BackupRequestParser
+internal static class BackupRequestParser
 {
     // The database columns' sizes (Persistence BackupConfiguration).
     private const int MaxNameLength = 255;

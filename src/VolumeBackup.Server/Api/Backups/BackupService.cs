@@ -17,7 +17,7 @@ namespace VolumeBackup.Server.Api.Backups;
 /// its job in ONE transaction, so a crash leaves either all of it or none. Each transaction starts with the guarded
 /// update, so of two racing requests exactly one changes a row and the other gets the spec's 400.
 /// </summary>
-public sealed class BackupService(
+internal sealed class BackupService(
     VolumeBackupDbContext db,
     VolumeStore volumes,
     BackupStore backups,

@@ -10,7 +10,7 @@ namespace VolumeBackup.Server.Api.Backups;
 /// <c>marker</c> (the last id of the previous page: the page starts after it, so paging stays stable while backups come
 /// and go) and <c>all_tenants</c> (admins only: every tenant's backups; ignored for others, as in Nova).
 /// </summary>
-public sealed record ListParameters(int Limit, long? Marker, bool AllTenants)
+internal sealed record ListParameters(int Limit, long? Marker, bool AllTenants)
 {
     public const string InvalidLimit = "Invalid limit: limit must be a whole number of at least 1";
     public const string InvalidMarker = "Invalid marker: marker must be the id of a backup";

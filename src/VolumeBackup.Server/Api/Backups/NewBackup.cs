@@ -1,4 +1,4 @@
 namespace VolumeBackup.Server.Api.Backups;
 
 /// <summary>A validated create-backup request; <see cref="Container"/> is already the default when none was named.</summary>
-public sealed record NewBackup(long VolumeId, string? DisplayName, string? DisplayDescription, string Container);
+internal sealed record NewBackup(long VolumeId, string? DisplayName, string? DisplayDescription, string Container);

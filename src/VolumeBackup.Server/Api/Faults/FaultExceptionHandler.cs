@@ -32,7 +32,7 @@ internal sealed class FaultExceptionHandler(
         };
         if (fault is null)
         {
-            logger.LogError(exception, "Request {Method} {Path} failed", httpContext.Request.Method, httpContext.Request.Path);
+            logger.RequestFailed(exception, httpContext.Request.Method, httpContext.Request.Path);
             fault = Fault.ServerError();
         }
 

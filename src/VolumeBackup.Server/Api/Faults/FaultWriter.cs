@@ -5,7 +5,7 @@ using VolumeBackup.Domain.Faults;
 namespace VolumeBackup.Server.Api.Faults;
 
 /// <summary>Writes a fault as the spec's body: <c>{"badRequest": {"message": "...", "code": 400}}</c>.</summary>
-public static class FaultWriter
+internal static class FaultWriter
 {
     // Messages quote field names ('size'); the body is JSON, not HTML, so quotes need no escaping.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -27,7 +27,7 @@ internal static class HealthEndpoint
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            logger.LogWarning(e, "The volumes directory is not writable");
+            logger.VolumesDirectoryNotWritable(e);
             storage = "not writable";
         }
 
@@ -36,7 +36,7 @@ internal static class HealthEndpoint
             var health = await store.ProbeAsync(ct);
             if (!health.IsHealthy)
             {
-                logger.LogWarning("The object store is not ready: {State}", health.Word);
+                logger.ObjectStoreNotReady(health.Word);
                 storage = health.Word;
             }
         }

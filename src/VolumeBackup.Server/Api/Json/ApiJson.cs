@@ -5,7 +5,7 @@ using VolumeBackup.Contracts.Json;
 namespace VolumeBackup.Server.Api.Json;
 
 /// <summary>JSON rules of the API, for reading and writing alike.</summary>
-public static class ApiJson
+internal static class ApiJson
 {
     /// <summary>
     /// The spec's example bodies carry trailing commas (<c>"container": "nightlybackups",</c> before <c>}</c>), so they are

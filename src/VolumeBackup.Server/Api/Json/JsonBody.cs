@@ -4,7 +4,7 @@ using VolumeBackup.Domain.Faults;
 namespace VolumeBackup.Server.Api.Json;
 
 /// <summary>Reads a request body of the form <c>{"&lt;root&gt;": { ... }}</c>; anything else is the spec's 400.</summary>
-public static class JsonBody
+internal static class JsonBody
 {
     /// <summary>
     /// The object under <paramref name="rootKey"/>. Malformed JSON, a key given twice, a string that is not valid Unicode

@@ -6,7 +6,7 @@ using VolumeBackup.Domain.Faults;
 namespace VolumeBackup.Server.Api.Json;
 
 /// <summary>How a bad field is reported: the volumes API names it, the backups API answers the spec's one message.</summary>
-public enum FieldFaults
+internal enum FieldFaults
 {
     /// <summary>400 <c>Incorrect request body format. '&lt;field&gt;' &lt;expectation&gt;.</c></summary>
     NameTheField,
@@ -20,7 +20,7 @@ public enum FieldFaults
 /// <see cref="FieldFaults"/>); absent or null optional fields are null. Unknown fields are ignored (OpenStack clients
 /// send extra keys set to null). Lengths are in UTF-16 characters, never fewer than the database's characters.
 /// </summary>
-public sealed class RequestFields(JsonElement body, FieldFaults faults)
+internal sealed class RequestFields(JsonElement body, FieldFaults faults)
 {
     public string? OptionalString(string name, int maxLength)
     {

@@ -8,7 +8,7 @@ namespace VolumeBackup.Server.Api.Volumes;
 /// <see cref="RequestFields"/>. Wrong types or values -> 400 naming the field; unknown keys are ignored, except
 /// features we cannot honour.
 /// </summary>
-public static class CreateVolumeParser
+internal static class CreateVolumeParser
 {
     public static NewVolume Parse(JsonElement volume, int maxSizeGb)
     {

@@ -1,7 +1,7 @@
 namespace VolumeBackup.Server.Api.Volumes;
 
 /// <summary>A validated create-volume request.</summary>
-public sealed record NewVolume(
+internal sealed record NewVolume(
     int SizeGb,
     string? DisplayName,
     string? DisplayDescription,

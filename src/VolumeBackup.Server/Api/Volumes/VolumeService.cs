@@ -12,7 +12,7 @@ namespace VolumeBackup.Server.Api.Volumes;
 /// Creates and deletes volumes: quota, database row and status transitions, and the bytes through the volume driver.
 /// The file driver is fast (a sparse file), so both run inside the request, still through their statuses.
 /// </summary>
-public sealed class VolumeService(
+internal sealed class VolumeService(
     VolumeStore volumes, IVolumeDriver driver, IOptions<VolumeBackupOptions> options, ILogger<VolumeService> logger)
 {
     public async Task<Volume> CreateAsync(string tenantId, NewVolume request, CancellationToken ct)
@@ -49,7 +49,7 @@ public sealed class VolumeService(
         }
         catch (IOException e)
         {
-            logger.LogError(e, "Volume {VolumeId}: the driver could not create it", volume.Id);
+            logger.VolumeCreateFailed(e, volume.Id);
             status = VolumeStatus.Error;
         }
 
@@ -77,7 +77,7 @@ public sealed class VolumeService(
         }
         catch (IOException e)
         {
-            logger.LogError(e, "Volume {VolumeId}: the driver could not delete it", id);
+            logger.VolumeDeleteFailed(e, id);
             await volumes.TryTransitionAsync(id, [VolumeStatus.Deleting], VolumeStatus.Error, CancellationToken.None,
                 "The volume driver could not delete the volume.");
             throw;
