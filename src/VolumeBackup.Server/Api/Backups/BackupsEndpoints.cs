@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using VolumeBackup.Contracts.Backups;
@@ -28,35 +29,35 @@ internal static class BackupsEndpoints
         group.MapPost("/{backup_id}/restore", RestoreAsync);
     }
 
-    private static Task<IResult> ListAsync(
+    private static Task<Ok<BackupsEnvelope<BackupSummary>>> ListAsync(
         HttpRequest request, TenantContext tenant, BackupLifecycle lifecycle, BackupStore backups, IOptions<BackupOptions> options,
         CancellationToken ct) =>
         PageAsync(request, tenant, lifecycle, backups, options.Value, BackupViews.ToSummary, ct);
 
-    private static Task<IResult> DetailAsync(
+    private static Task<Ok<BackupsEnvelope<BackupDetail>>> DetailAsync(
         HttpRequest request, TenantContext tenant, BackupLifecycle lifecycle, BackupStore backups, IOptions<BackupOptions> options,
         CancellationToken ct) =>
         PageAsync(request, tenant, lifecycle, backups, options.Value, BackupViews.ToDetail, ct);
 
-    private static async Task<IResult> ShowAsync(
+    private static async Task<Ok<BackupEnvelope>> ShowAsync(
         [FromRoute(Name = "backup_id")] string backupId, TenantContext tenant, BackupStore backups, CancellationToken ct)
     {
         var backup = RouteIds.TryParse(backupId, out var id) ? await backups.FindAsync(tenant.TenantId, id, ct) : null;
         return backup is null
             ? throw new FaultException(Fault.ItemNotFound(FaultMessages.BackupNotFound(backupId)))
-            : Results.Ok(Wrap("backup", BackupViews.ToDetail(backup)));
+            : TypedResults.Ok(new BackupEnvelope(BackupViews.ToDetail(backup)));
     }
 
-    private static async Task<IResult> CreateAsync(
+    private static async Task<Ok<CreatedBackupEnvelope>> CreateAsync(
         HttpRequest request, TenantContext tenant, BackupService service, IOptions<BackupOptions> options, CancellationToken ct)
     {
         var body = await JsonBody.ReadObjectAsync(request, "backup", ct);
         var parsed = BackupRequestParser.ParseCreate(body, options.Value.DefaultContainer);
         var backup = await service.CreateAsync(tenant.TenantId, parsed, ct);
-        return Results.Ok(Wrap("backup", BackupViews.ToCreated(backup)));
+        return TypedResults.Ok(new CreatedBackupEnvelope(BackupViews.ToCreated(backup)));
     }
 
-    private static async Task<IResult> DeleteAsync(
+    private static async Task<Accepted> DeleteAsync(
         [FromRoute(Name = "backup_id")] string backupId, TenantContext tenant, BackupService service, CancellationToken ct)
     {
         if (!RouteIds.TryParse(backupId, out var id))
@@ -65,10 +66,10 @@ internal static class BackupsEndpoints
         }
 
         await service.DeleteAsync(tenant.TenantId, id, ct);
-        return Results.StatusCode(StatusCodes.Status202Accepted);
+        return TypedResults.Accepted((string?)null); // no Location, as the spec shows it
     }
 
-    private static async Task<IResult> RestoreAsync(
+    private static async Task<Ok<RestoreEnvelope>> RestoreAsync(
         [FromRoute(Name = "backup_id")] string backupId, HttpRequest request, TenantContext tenant, BackupService service,
         CancellationToken ct)
     {
@@ -81,10 +82,10 @@ internal static class BackupsEndpoints
         }
 
         var target = await service.RestoreAsync(tenant.TenantId, id, volumeId, ct);
-        return Results.Ok(Wrap("restore", new RestoreResult(RouteIds.Format(id), RouteIds.Format(target))));
+        return TypedResults.Ok(new RestoreEnvelope(new RestoreResult(RouteIds.Format(id), RouteIds.Format(target))));
     }
 
-    private static async Task<IResult> PageAsync<T>(
+    private static async Task<Ok<BackupsEnvelope<T>>> PageAsync<T>(
         HttpRequest request, TenantContext tenant, BackupLifecycle lifecycle, BackupStore backups, BackupOptions options,
         Func<Backup, T> view, CancellationToken ct)
     {
@@ -97,18 +98,11 @@ internal static class BackupsEndpoints
         }
 
         var page = await lifecycle.ListPageAsync(scope, query.Marker, query.Limit, ct);
-        var body = new Dictionary<string, object>(StringComparer.Ordinal) { ["backups"] = page.Select(view).ToList() };
-        if (page.Count == query.Limit)
-        {
-            // A full page may have a successor: Nova's next link, beside the spec's list.
-            body["backups_links"] = new[] { new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["rel"] = "next",
-                ["href"] = NextHref(request, query, page[^1].Id),
-            } };
-        }
-
-        return Results.Ok(body);
+        // A full page may have a successor: Nova's next link, beside the spec's list.
+        IReadOnlyList<PageLink>? links = page.Count == query.Limit
+            ? [new PageLink("next", NextHref(request, query, page[^1].Id))]
+            : null;
+        return TypedResults.Ok(new BackupsEnvelope<T>([.. page.Select(view)], links));
     }
 
     private static Task<Backup?> FindMarkerAsync(BackupStore backups, string? tenantId, long marker, CancellationToken ct) =>
@@ -121,6 +115,4 @@ internal static class BackupsEndpoints
         var next = $"{path}?limit={query.Limit}&marker={RouteIds.Format(lastId)}";
         return query.AllTenants ? next + "&all_tenants=1" : next;
     }
-
-    private static Dictionary<string, T> Wrap<T>(string key, T value) => new(StringComparer.Ordinal) { [key] = value };
 }

@@ -1,5 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using VolumeBackup.Contracts.Faults;
+using VolumeBackup.Contracts.Json;
 using VolumeBackup.Domain.Faults;
 
 namespace VolumeBackup.Server.Api.Faults;
@@ -16,12 +18,8 @@ internal static class FaultWriter
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            writer.WriteStartObject();
-            writer.WriteStartObject(fault.Name);
-            writer.WriteString("message", fault.Message);
-            writer.WriteNumber("code", fault.Code);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var body = new FaultEnvelope(fault.Name, new FaultBody(fault.Message, fault.Code));
+            JsonSerializer.Serialize(writer, body, ApiJsonContext.Default.FaultEnvelope);
         }
 
         return buffer.ToArray();

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using VolumeBackup.Contracts.Health;
 using VolumeBackup.ObjectStores;
 using VolumeBackup.Persistence;
 using VolumeBackup.Server.Hosting;
@@ -13,7 +15,7 @@ internal static class HealthEndpoint
 {
     public static void MapHealth(this IEndpointRouteBuilder endpoints) => endpoints.MapRead("/healthz", CheckAsync);
 
-    private static async Task<IResult> CheckAsync(
+    private static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> CheckAsync(
         VolumeBackupDbContext db, DataDirectory data, IObjectStoreProvider stores, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger("VolumeBackup.Health");
@@ -42,12 +44,9 @@ internal static class HealthEndpoint
         }
 
         var healthy = database == "ok" && storage == "ok";
-        var body = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["status"] = healthy ? "ok" : "unavailable",
-            ["database"] = database,
-            ["storage"] = storage,
-        };
-        return Results.Json(body, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        var report = new HealthReport(healthy ? "ok" : "unavailable", database, storage);
+        return healthy
+            ? TypedResults.Ok(report)
+            : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

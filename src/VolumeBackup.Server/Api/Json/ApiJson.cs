@@ -9,7 +9,8 @@ internal static class ApiJson
 {
     /// <summary>
     /// The spec's example bodies carry trailing commas (<c>"container": "nightlybackups",</c> before <c>}</c>), so they are
-    /// accepted everywhere; times are written as UTC with <c>Z</c>.
+    /// accepted everywhere; times are written as UTC with <c>Z</c>. The bodies the API writes are serialised by the
+    /// source-generated <see cref="ApiJsonContext"/>; the reflection resolver after it stays for anything else.
     /// </summary>
     public static void Configure(JsonSerializerOptions options)
     {
@@ -19,6 +20,7 @@ internal static class ApiJson
         options.ReadCommentHandling = JsonCommentHandling.Skip;
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping; // JSON bodies, never embedded in HTML
         options.Converters.Add(new UtcTimestampConverter());
+        options.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
     }
 
     public static JsonDocumentOptions DocumentOptions { get; } = new()

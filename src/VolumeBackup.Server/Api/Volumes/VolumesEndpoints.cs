@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using VolumeBackup.Contracts.Volumes;
@@ -24,35 +25,33 @@ internal static class VolumesEndpoints
         group.MapDelete("/{volume_id}", DeleteAsync);
     }
 
-    private static async Task<IResult> ListAsync(TenantContext tenant, VolumeStore volumes, IVolumeDriver driver, CancellationToken ct)
+    private static async Task<Ok<VolumesEnvelope>> ListAsync(
+        TenantContext tenant, VolumeStore volumes, IVolumeDriver driver, CancellationToken ct)
     {
         var list = await volumes.ListAsync(tenant.TenantId, ct);
-        return Results.Ok(new Dictionary<string, IReadOnlyList<VolumeDetail>>(StringComparer.Ordinal)
-        {
-            ["volumes"] = [.. list.Select(v => VolumeViews.ToDetail(v, tenant.IsAdmin, driver))],
-        });
+        return TypedResults.Ok(new VolumesEnvelope([.. list.Select(v => VolumeViews.ToDetail(v, tenant.IsAdmin, driver))]));
     }
 
-    private static async Task<IResult> ShowAsync(
+    private static async Task<Ok<VolumeEnvelope>> ShowAsync(
         [FromRoute(Name = "volume_id")] string volumeId, TenantContext tenant, VolumeStore volumes, IVolumeDriver driver, CancellationToken ct)
     {
         var volume = RouteIds.TryParse(volumeId, out var id) ? await volumes.FindAsync(tenant.TenantId, id, ct) : null;
         return volume is null
             ? throw new FaultException(Fault.ItemNotFound(FaultMessages.VolumeNotFound(volumeId)))
-            : Results.Ok(Wrap(VolumeViews.ToDetail(volume, tenant.IsAdmin, driver)));
+            : TypedResults.Ok(new VolumeEnvelope(VolumeViews.ToDetail(volume, tenant.IsAdmin, driver)));
     }
 
-    private static async Task<IResult> CreateAsync(
+    private static async Task<Ok<VolumeEnvelope>> CreateAsync(
         HttpRequest request, TenantContext tenant, VolumeService service, IVolumeDriver driver,
         IOptions<VolumeBackupOptions> options, CancellationToken ct)
     {
         var body = await JsonBody.ReadObjectAsync(request, "volume", ct);
         var parsed = CreateVolumeParser.Parse(body, options.Value.MaxVolumeSizeGb);
         var volume = await service.CreateAsync(tenant.TenantId, parsed, ct);
-        return Results.Ok(Wrap(VolumeViews.ToDetail(volume, tenant.IsAdmin, driver)));
+        return TypedResults.Ok(new VolumeEnvelope(VolumeViews.ToDetail(volume, tenant.IsAdmin, driver)));
     }
 
-    private static async Task<IResult> DeleteAsync(
+    private static async Task<Accepted> DeleteAsync(
         [FromRoute(Name = "volume_id")] string volumeId, TenantContext tenant, VolumeService service, CancellationToken ct)
     {
         if (!RouteIds.TryParse(volumeId, out var id))
@@ -61,8 +60,6 @@ internal static class VolumesEndpoints
         }
 
         await service.DeleteAsync(tenant.TenantId, id, ct);
-        return Results.StatusCode(StatusCodes.Status202Accepted);
+        return TypedResults.Accepted((string?)null); // no Location: the volume is gone, nothing to poll
     }
-
-    private static Dictionary<string, VolumeDetail> Wrap(VolumeDetail detail) => new(StringComparer.Ordinal) { ["volume"] = detail };
 }
