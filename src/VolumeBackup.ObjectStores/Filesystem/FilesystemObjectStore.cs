@@ -149,16 +149,16 @@ public sealed class FilesystemObjectStore : IObjectStore
         ArgumentNullException.ThrowIfNull(prefix);
         await Task.Yield();
         var keys = await ListKeysAsync(prefix);
-        foreach (var (key, file) in keys)
+        foreach (var (key, length, modified) in keys)
         {
             ct.ThrowIfCancellationRequested();
-            yield return new ObjectInfo(key, file.Length, file.LastWriteTimeUtc, NoMetadata);
+            yield return new ObjectInfo(key, length, modified, NoMetadata);
         }
     }
 
-    private async Task<List<(string Key, FileInfo File)>> ListKeysAsync(string prefix)
+    private async Task<List<(string Key, long Length, DateTime Modified)>> ListKeysAsync(string prefix)
     {
-        var keys = new List<(string Key, FileInfo File)>();
+        var keys = new List<(string Key, long Length, DateTime Modified)>();
         await RunAsync($"listing of '{prefix}'", Container, () =>
         {
             if (!Directory.Exists(_directory))
@@ -188,9 +188,9 @@ public sealed class FilesystemObjectStore : IObjectStore
                 }
 
                 var key = Path.GetRelativePath(_directory, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
-                if (key.StartsWith(prefix, StringComparison.Ordinal))
+                if (key.StartsWith(prefix, StringComparison.Ordinal) && TryStat(file) is var (length, modified))
                 {
-                    keys.Add((key, file));
+                    keys.Add((key, length, modified));
                 }
             }
 
@@ -198,6 +198,22 @@ public sealed class FilesystemObjectStore : IObjectStore
         });
         keys.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         return keys;
+    }
+
+    /// <summary>
+    /// Size and time read while listing: an object deleted between the directory read and its stat (a sweep or a
+    /// released lock, in another job) is simply not listed, as in a listing taken a moment later.
+    /// </summary>
+    private static (long Length, DateTime Modified)? TryStat(FileInfo file)
+    {
+        try
+        {
+            return (file.Length, file.LastWriteTimeUtc);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Runs one operation, turning filesystem failures into the store's classified exceptions.</summary>
