@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using VolumeBackup.Domain.Backups;
 using VolumeBackup.Testing;
 using VolumeBackup.Testing.Backups;
@@ -35,7 +34,7 @@ public sealed class BackupMemoryTests(ITestOutputHelper output)
         using var directory = new TempDataDirectory("vb-memory");
         await using var server = ServerProcess.Start(directory.Path, new ServerSettings());
         await server.WaitUntilHealthyAsync(TimeSpan.FromSeconds(120)); // a loaded machine starts slowly
-        var api = Api(server, BackupApi.NewTenant());
+        var api = server.AdminApi(BackupApi.NewTenant());
         var idle = PeakResidentBytes(server);
 
         var small = await BackUpAsync(api, 64 << 20, seed: 41);
@@ -68,13 +67,5 @@ public sealed class BackupMemoryTests(ITestOutputHelper output)
     {
         var line = File.ReadLines($"/proc/{server.ProcessId}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-    }
-
-    private static BackupApi Api(ServerProcess server, string tenant)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl + "/") };
-        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        client.DefaultRequestHeaders.Add("X-Auth-Token", ServerTokens.Read(server.DataDirectory).Admin);
-        return new BackupApi(client, tenant);
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using VolumeBackup.Domain.Backups;
 using VolumeBackup.Domain.Volumes;
 using VolumeBackup.Testing;
@@ -32,7 +31,7 @@ public sealed class KilledJobLockTests(ITestOutputHelper output)
     {
         using var directory = new TempDataDirectory("vb-kill-sweep");
         var server = await StartAsync(directory.Path);
-        var api = Api(server, BackupApi.NewTenant());
+        var api = server.AdminApi(BackupApi.NewTenant());
         var (volumeId, first, second) = await TwoBackupsAsync(api);
         var container = ContainerDirectory(directory.Path, api.Tenant);
 
@@ -42,7 +41,7 @@ public sealed class KilledJobLockTests(ITestOutputHelper output)
         var killedAt = Stopwatch.StartNew();
         await server.DisposeAsync();
         server = await StartAsync(directory.Path);
-        api = Api(server, api.Tenant);
+        api = server.AdminApi(api.Tenant);
         var restarted = killedAt.Elapsed;
 
         var third = await api.CreateBackupAsync(volumeId); // into the container the dead sweep had locked
@@ -71,7 +70,7 @@ public sealed class KilledJobLockTests(ITestOutputHelper output)
     {
         using var directory = new TempDataDirectory("vb-kill-restore-lock");
         var server = await StartAsync(directory.Path);
-        var api = Api(server, BackupApi.NewTenant());
+        var api = server.AdminApi(BackupApi.NewTenant());
         var (_, first, second) = await TwoBackupsAsync(api);
         var container = ContainerDirectory(directory.Path, api.Tenant);
         var targetId = await api.RestoreAsync(second);
@@ -82,7 +81,7 @@ public sealed class KilledJobLockTests(ITestOutputHelper output)
         await server.DisposeAsync();
         var deadLock = Assert.Single(LockFiles(container), name => name.StartsWith("restore-", StringComparison.Ordinal));
         server = await StartAsync(directory.Path);
-        api = Api(server, api.Tenant);
+        api = server.AdminApi(api.Tenant);
         await api.WaitForVolumeStatusAsync(targetId, VolumeStatus.Available); // the resumed restore ended
         var restoreDone = killedAt.Elapsed;
         await api.WaitForBackupStatusAsync(second, BackupStatus.Available);
@@ -191,13 +190,5 @@ public sealed class KilledJobLockTests(ITestOutputHelper output)
         });
         await server.WaitUntilHealthyAsync(Startup);
         return server;
-    }
-
-    private static BackupApi Api(ServerProcess server, string tenant)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl + "/") };
-        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        client.DefaultRequestHeaders.Add("X-Auth-Token", ServerTokens.Read(server.DataDirectory).Admin);
-        return new BackupApi(client, tenant);
     }
 }

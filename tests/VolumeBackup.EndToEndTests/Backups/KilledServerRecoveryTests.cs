@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using VolumeBackup.Domain.Backups;
 using VolumeBackup.Domain.Volumes;
@@ -34,7 +33,7 @@ public sealed class KilledServerRecoveryTests(ITestOutputHelper output)
         using var directory = new TempDataDirectory("vb-kill-backup");
         await using var first = await StartAsync(directory.Path, maxAttempts: 3);
         await using var second = await StartAsync(directory.Path, maxAttempts: 3);
-        var api = Api(first, BackupApi.NewTenant());
+        var api = first.AdminApi(BackupApi.NewTenant());
         var volumeId = await api.CreateVolumeAsync(1);
         var volume = new VolumeFile(await api.DevicePathAsync(volumeId));
         volume.Write(0, VolumeFile.RandomBytes(6 << 20, seed: 31));
@@ -44,7 +43,7 @@ public sealed class KilledServerRecoveryTests(ITestOutputHelper output)
         await WaitUntilMidFlightAsync(api, backupId, "create");
 
         var survivor = await KillTheJobsNodeAsync(directory.Path, backupId, first, second);
-        api = Api(survivor, api.Tenant);
+        api = survivor.AdminApi(api.Tenant);
         await api.WaitForBackupStatusAsync(backupId, BackupStatus.Available);
 
         await AssertResumedBySurvivorAsync(directory.Path, backupId, survivor);
@@ -60,7 +59,7 @@ public sealed class KilledServerRecoveryTests(ITestOutputHelper output)
         using var directory = new TempDataDirectory("vb-kill-restore");
         await using var first = await StartAsync(directory.Path, maxAttempts: 3);
         await using var second = await StartAsync(directory.Path, maxAttempts: 3);
-        var api = Api(first, BackupApi.NewTenant());
+        var api = first.AdminApi(BackupApi.NewTenant());
         var volumeId = await api.CreateVolumeAsync(1);
         var volume = new VolumeFile(await api.DevicePathAsync(volumeId));
         volume.Write(4096, VolumeFile.RandomBytes(8 << 20, seed: 33));
@@ -71,7 +70,7 @@ public sealed class KilledServerRecoveryTests(ITestOutputHelper output)
         await WaitUntilMidFlightAsync(api, backupId, "restore");
 
         var survivor = await KillTheJobsNodeAsync(directory.Path, backupId, first, second);
-        api = Api(survivor, api.Tenant);
+        api = survivor.AdminApi(api.Tenant);
         await api.WaitForVolumeStatusAsync(targetId, VolumeStatus.Available);
         await api.WaitForBackupStatusAsync(backupId, BackupStatus.Available);
 
@@ -85,7 +84,7 @@ public sealed class KilledServerRecoveryTests(ITestOutputHelper output)
     {
         using var directory = new TempDataDirectory("vb-kill-final");
         var server = await StartAsync(directory.Path, maxAttempts: 1);
-        var api = Api(server, BackupApi.NewTenant());
+        var api = server.AdminApi(BackupApi.NewTenant());
         var volumeId = await api.CreateVolumeAsync(1);
         new VolumeFile(await api.DevicePathAsync(volumeId)).Write(0, VolumeFile.RandomBytes(8 << 20, seed: 34));
         var backupId = await api.CreateBackupAsync(volumeId);
@@ -97,7 +96,7 @@ public sealed class KilledServerRecoveryTests(ITestOutputHelper output)
         server.Kill();
         await server.DisposeAsync();
         server = await StartAsync(directory.Path, maxAttempts: 1);
-        api = Api(server, api.Tenant);
+        api = server.AdminApi(api.Tenant);
 
         // A dead worker is no damage to the backup: only the target volume is marked, the backup stays restorable.
         await api.WaitForVolumeStatusAsync(volumeId, VolumeStatus.ErrorRestoring);
@@ -162,14 +161,6 @@ public sealed class KilledServerRecoveryTests(ITestOutputHelper output)
         });
         await server.WaitUntilHealthyAsync(Startup);
         return server;
-    }
-
-    private static BackupApi Api(ServerProcess server, string tenant)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl + "/") };
-        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        client.DefaultRequestHeaders.Add("X-Auth-Token", ServerTokens.Read(server.DataDirectory).Admin);
-        return new BackupApi(client, tenant);
     }
 
     // Mid-flight: a worker holds the job and has reported bytes, and the job is not finished.

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
+using VolumeBackup.Testing.Backups;
 
 namespace VolumeBackup.Testing.Servers;
 
@@ -24,6 +26,15 @@ public sealed class ServerProcess : IAsyncDisposable
     public string BaseUrl { get; }
 
     public string DataDirectory { get; }
+
+    /// <summary>The tenant's API on the admin token of this server's tokens.json (the volume view then shows device paths).</summary>
+    public BackupApi AdminApi(string tenant)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl + "/") };
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        client.DefaultRequestHeaders.Add("X-Auth-Token", ServerTokens.Read(DataDirectory).Admin);
+        return new BackupApi(client, tenant);
+    }
 
     public string Output
     {
