@@ -85,6 +85,39 @@ public sealed class VolumeStore(VolumeBackupDbContext db, TimeProvider time)
     public Task<List<Volume>> ListAsync(string tenantId, CancellationToken ct) =>
         db.Volumes.AsNoTracking().Where(v => v.TenantId == tenantId).OrderBy(v => v.Id).ToListAsync(ct);
 
+    /// <summary>Every tenant's volumes in id order (for admins).</summary>
+    public Task<List<Volume>> ListAllAsync(CancellationToken ct) =>
+        db.Volumes.AsNoTracking().OrderBy(v => v.Id).ToListAsync(ct);
+
+    /// <summary>
+    /// Sets what a user may rename or describe, in any status: the name and description when <paramref name="changes"/>
+    /// says so, and the metadata (replacing it) when given. False when the tenant has no such volume.
+    /// </summary>
+    public async Task<bool> UpdateDescriptionAsync(string tenantId, long id, VolumeDescription changes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var now = time.GetUtcNow();
+        var rows = await db.Volumes.Where(v => v.Id == id && v.TenantId == tenantId).ExecuteUpdateAsync(s =>
+        {
+            s.SetProperty(v => v.UpdatedAt, now);
+            if (changes.SetName)
+            {
+                s.SetProperty(v => v.DisplayName, changes.Name);
+            }
+
+            if (changes.SetDescription)
+            {
+                s.SetProperty(v => v.DisplayDescription, changes.Description);
+            }
+
+            if (changes.Metadata is { } metadata)
+            {
+                s.SetProperty(v => v.Metadata, new Dictionary<string, string>(metadata, StringComparer.Ordinal));
+            }
+        }, ct);
+        return rows == 1;
+    }
+
     /// <summary>Count and total size of the tenant's volumes.</summary>
     public async Task<TenantUsage> GetUsageAsync(string tenantId, CancellationToken ct)
     {
