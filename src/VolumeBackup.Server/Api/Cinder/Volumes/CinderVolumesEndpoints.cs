@@ -25,6 +25,7 @@ internal static class CinderVolumesEndpoints
         group.MapPost("", CinderVolumeCreate.CreateAsync);
         group.MapPut("/{volume_id}", UpdateAsync);
         group.MapDelete("/{volume_id}", DeleteAsync);
+        group.MapPost("/{volume_id}/action", CinderVolumeActions.PostAsync);
     }
 
     private static async Task<Ok<CinderVolumesEnvelope<CinderVolumeSummary>>> ListAsync(
