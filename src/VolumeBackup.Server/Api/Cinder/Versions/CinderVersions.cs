@@ -8,7 +8,7 @@ internal static class CinderVersions
 {
     public static CinderApiVersion Min { get; } = new(3, 0);
 
-    public static CinderApiVersion Max { get; } = new(3, 0);
+    public static CinderApiVersion Max { get; } = new(3, 67);
 
     /// <summary>From this version on, the project id may be left out of the URL (<c>/v3/backups</c>).</summary>
     public const int ProjectlessUrls = 67;
