@@ -56,7 +56,7 @@ public sealed record CinderVolume
     [JsonPropertyName("links")] public required IReadOnlyList<CinderLink> Links { get; init; }
 
     /// <summary>
-    /// <c>group_id</c> (3.13), <c>provider_id</c> (3.21), <c>service_uuid</c> and <c>shared_targets</c> (3.48),
+    /// <c>group_id</c> (3.13), <c>provider_id</c> (3.21, admin), <c>service_uuid</c> and <c>shared_targets</c> (3.48),
     /// <c>cluster_name</c> (3.61, admin), <c>volume_type_id</c> (3.63), <c>consumes_quota</c> (3.65), as negotiated.
     /// </summary>
     [JsonExtensionData] public JsonObject? MicroversionFields { get; init; }

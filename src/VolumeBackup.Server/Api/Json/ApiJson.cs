@@ -24,7 +24,8 @@ internal static class ApiJson
         options.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
         options.TypeInfoResolverChain.Insert(1, CinderJsonContext.Default);
         options.TypeInfoResolverChain.Insert(2, CinderVolumesJsonContext.Default);
-        options.TypeInfoResolverChain.Insert(3, CinderBackupsJsonContext.Default);
+        options.TypeInfoResolverChain.Insert(3, CinderQuotasJsonContext.Default);
+        options.TypeInfoResolverChain.Insert(4, CinderBackupsJsonContext.Default);
     }
 
     public static JsonDocumentOptions DocumentOptions { get; } = new()

@@ -70,7 +70,7 @@ internal static class CinderVolumeViews
             fields["group_id"] = null; // no groups here
         }
 
-        if (version.AtLeast(ProviderId))
+        if (version.AtLeast(ProviderId) && admin)
         {
             fields["provider_id"] = null; // no backend-side id: the volume is a file named by its id
         }
