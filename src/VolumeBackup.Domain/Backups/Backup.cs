@@ -5,6 +5,12 @@ public sealed class Backup
 {
     public long Id { get; set; }
 
+    /// <summary>The id the Cinder surface shows; the HP surface shows <see cref="Id"/>. Set when the row is added.</summary>
+    public Guid Uuid { get; set; }
+
+    /// <summary>The user who asked for the backup, when the identity tells one.</summary>
+    public string? UserId { get; set; }
+
     public required string TenantId { get; set; }
 
     public long VolumeId { get; set; }
@@ -26,6 +32,15 @@ public sealed class Backup
     public int SizeGb { get; set; }
 
     public int ObjectCount { get; set; }
+
+    /// <summary>
+    /// True when an earlier backup of the same volume was available in the same container when this one was asked
+    /// for: the data path then stores only blocks that container lacks (every block is content-addressed).
+    /// </summary>
+    public bool IsIncremental { get; set; }
+
+    /// <summary>Free key/value pairs of the user (Cinder's backup metadata).</summary>
+    public Dictionary<string, string> Metadata { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The running job's operation (<c>create</c>, <c>restore</c>), null when none runs.</summary>
     public string? ProgressOperation { get; set; }

@@ -24,6 +24,8 @@ public static class FaultMessages
     public const string MethodNotAllowed = "The method is not allowed for this resource.";
     public const string XmlNotSupported = "XML is not supported; send and accept application/json.";
     public const string JsonContentTypeRequired = "The request body must be JSON (Content-Type: application/json).";
+    // Cinder's own wording, for rules only its surface can reach.
+    public const string NoBackupForIncremental = "Invalid backup: No backups available to do an incremental backup.";
     public const string ServiceStorageFull = "The service has no room left to record the request, please try again later.";
 
     public static string VolumeNotFound(string volumeId) => $"Volume {volumeId} could not be found.";

@@ -5,6 +5,12 @@ public sealed class Volume
 {
     public long Id { get; set; }
 
+    /// <summary>The id the Cinder surface shows; the HP surface shows <see cref="Id"/>. Set when the row is added.</summary>
+    public Guid Uuid { get; set; }
+
+    /// <summary>The user who created the volume, when the identity tells one.</summary>
+    public string? UserId { get; set; }
+
     public required string TenantId { get; set; }
 
     public string? DisplayName { get; set; }
@@ -23,6 +29,23 @@ public sealed class Volume
     public string? FailReason { get; set; }
 
     public Dictionary<string, string> Metadata { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The attachment of an <c>in-use</c> volume, null when detached.</summary>
+    public Guid? AttachmentId { get; set; }
+
+    /// <summary>The server (instance) the volume is attached to.</summary>
+    public string? AttachedServerId { get; set; }
+
+    /// <summary>The compute host the volume is attached to.</summary>
+    public string? AttachedHostName { get; set; }
+
+    /// <summary>The device path inside the server (<c>/dev/vdb</c>).</summary>
+    public string? AttachedDevice { get; set; }
+
+    /// <summary><c>rw</c> or <c>ro</c>.</summary>
+    public string? AttachMode { get; set; }
+
+    public DateTimeOffset? AttachedAt { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using VolumeBackup.Domain.Backups;
+using VolumeBackup.Persistence.Conversions;
 
 namespace VolumeBackup.Persistence.Configurations;
 
@@ -18,10 +19,15 @@ internal sealed class BackupConfiguration : IEntityTypeConfiguration<Backup>
         builder.Property(b => b.Status).HasMaxLength(32).IsRequired();
         builder.Property(b => b.FailReason).HasMaxLength(1024);
         builder.Property(b => b.ProgressOperation).HasMaxLength(32);
+        builder.Property(b => b.UserId).HasMaxLength(255);
+        builder.Property(b => b.Metadata)
+            .HasConversion(MetadataConverter.Converter, MetadataConverter.Comparer)
+            .IsRequired();
 
         // A backup outlives its volume (the spec restores to any volume), so VolumeId is not a foreign key.
         builder.HasIndex(b => b.TenantId);
         builder.HasIndex(b => b.VolumeId);
+        builder.HasIndex(b => b.Uuid).IsUnique();
 
         // List and detail page through a tenant's backups in id order: WHERE TenantId = @t AND Id > @marker ORDER BY Id.
         builder.HasIndex(b => new { b.TenantId, b.Id });

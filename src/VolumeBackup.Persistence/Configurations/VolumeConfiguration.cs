@@ -22,7 +22,13 @@ internal sealed class VolumeConfiguration : IEntityTypeConfiguration<Volume>
         builder.Property(v => v.Metadata)
             .HasConversion(MetadataConverter.Converter, MetadataConverter.Comparer)
             .IsRequired();
+        builder.Property(v => v.UserId).HasMaxLength(255);
+        builder.Property(v => v.AttachedServerId).HasMaxLength(255);
+        builder.Property(v => v.AttachedHostName).HasMaxLength(255);
+        builder.Property(v => v.AttachedDevice).HasMaxLength(255);
+        builder.Property(v => v.AttachMode).HasMaxLength(8);
         builder.Ignore(v => v.SizeBytes);
         builder.HasIndex(v => v.TenantId);
+        builder.HasIndex(v => v.Uuid).IsUnique();
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace VolumeBackup.Persistence.Conversions;
 
-/// <summary>Volume metadata (string -> string) as one JSON text column: it is only ever read and written whole.</summary>
+/// <summary>Volume and backup metadata (string -> string) as one JSON text column: it is only ever read and written whole.</summary>
 internal static class MetadataConverter
 {
     public static ValueConverter<Dictionary<string, string>, string> Converter { get; } = new(

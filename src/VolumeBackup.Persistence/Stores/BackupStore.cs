@@ -14,11 +14,24 @@ public sealed class BackupStore(VolumeBackupDbContext db, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(backup);
         backup.CreatedAt = backup.UpdatedAt = time.GetUtcNow();
+        if (backup.Uuid == Guid.Empty)
+        {
+            backup.Uuid = Guid.NewGuid();
+        }
+
         db.Backups.Add(backup);
         await db.SaveChangesAsync(ct);
         db.Entry(backup).State = EntityState.Detached;
         return backup;
     }
+
+    /// <summary>The tenant's backup by its Cinder id, or null when it does not exist or belongs to another tenant.</summary>
+    public Task<Backup?> FindByUuidAsync(string tenantId, Guid uuid, CancellationToken ct) =>
+        db.Backups.AsNoTracking().FirstOrDefaultAsync(b => b.Uuid == uuid && b.TenantId == tenantId, ct);
+
+    /// <summary>Any tenant's backup by its Cinder id (for admins), or null.</summary>
+    public Task<Backup?> FindByUuidAsync(Guid uuid, CancellationToken ct) =>
+        db.Backups.AsNoTracking().FirstOrDefaultAsync(b => b.Uuid == uuid, ct);
 
     /// <summary>The tenant's backup, or null when it does not exist or belongs to another tenant.</summary>
     public Task<Backup?> FindAsync(string tenantId, long id, CancellationToken ct) =>

@@ -18,6 +18,11 @@ public sealed class VolumeStore(VolumeBackupDbContext db, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(volume);
         volume.CreatedAt = volume.UpdatedAt = time.GetUtcNow();
+        if (volume.Uuid == Guid.Empty)
+        {
+            volume.Uuid = Guid.NewGuid();
+        }
+
         db.Volumes.Add(volume);
         await db.SaveChangesAsync(ct);
         db.Entry(volume).State = EntityState.Detached;
@@ -63,6 +68,14 @@ public sealed class VolumeStore(VolumeBackupDbContext db, TimeProvider time)
             return volume;
         }
     }
+
+    /// <summary>The tenant's volume by its Cinder id, or null when it does not exist or belongs to another tenant.</summary>
+    public Task<Volume?> FindByUuidAsync(string tenantId, Guid uuid, CancellationToken ct) =>
+        db.Volumes.AsNoTracking().FirstOrDefaultAsync(v => v.Uuid == uuid && v.TenantId == tenantId, ct);
+
+    /// <summary>Any tenant's volume by its Cinder id (for admins), or null.</summary>
+    public Task<Volume?> FindByUuidAsync(Guid uuid, CancellationToken ct) =>
+        db.Volumes.AsNoTracking().FirstOrDefaultAsync(v => v.Uuid == uuid, ct);
 
     /// <summary>The tenant's volume, or null when it does not exist or belongs to another tenant.</summary>
     public Task<Volume?> FindAsync(string tenantId, long id, CancellationToken ct) =>

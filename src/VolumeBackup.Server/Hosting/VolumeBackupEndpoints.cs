@@ -1,6 +1,6 @@
-using VolumeBackup.Server.Api.Backups;
+using VolumeBackup.Server.Api.Hp.Backups;
 using VolumeBackup.Server.Api.Health;
-using VolumeBackup.Server.Api.Volumes;
+using VolumeBackup.Server.Api.Hp.Volumes;
 using VolumeBackup.Server.Identity;
 
 namespace VolumeBackup.Server.Hosting;

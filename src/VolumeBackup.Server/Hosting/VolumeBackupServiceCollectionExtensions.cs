@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Options;
 using VolumeBackup.ObjectStores;
 using VolumeBackup.Persistence;
-using VolumeBackup.Server.Api.Backups;
 using VolumeBackup.Server.Api.Faults;
 using VolumeBackup.Server.Api.Json;
-using VolumeBackup.Server.Api.Volumes;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Jobs;
+using VolumeBackup.Server.Operations.Backups;
+using VolumeBackup.Server.Operations.Volumes;
 using VolumeBackup.Volumes;
 using VolumeBackup.Volumes.SparseFile;
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VolumeBackup.Domain.Backups;
 using VolumeBackup.Persistence;
-using VolumeBackup.Server.Api.Backups;
+using VolumeBackup.Server.Api.Hp.Backups;
 using VolumeBackup.Testing.Backups;
 using VolumeBackup.Testing.Servers;
 

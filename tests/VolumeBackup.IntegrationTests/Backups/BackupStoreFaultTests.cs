@@ -9,9 +9,9 @@ using VolumeBackup.ObjectStores.Filesystem;
 using VolumeBackup.Persistence;
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
-using VolumeBackup.Server.Api.Backups;
-using VolumeBackup.Server.Api.Volumes;
 using VolumeBackup.Server.Hosting;
+using VolumeBackup.Server.Operations.Backups;
+using VolumeBackup.Server.Operations.Volumes;
 using VolumeBackup.Testing;
 using VolumeBackup.Testing.DataPath;
 using VolumeBackup.Volumes;
@@ -94,13 +94,13 @@ public sealed class BackupStoreFaultTests
             await using (var scope = host.Services.CreateAsyncScope())
             {
                 var volume = await scope.ServiceProvider.GetRequiredService<VolumeService>()
-                    .CreateAsync("faults", new NewVolume(1, null, null, null, []), CancellationToken.None);
+                    .CreateAsync("faults", null, new NewVolume(1, null, null, null, []), CancellationToken.None);
                 volumeId = volume.Id;
                 var driver = host.Services.GetRequiredService<IVolumeDriver>();
                 var path = driver.GetDevicePath(volumeId.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 new VolumeFile(path).Write(0, VolumeFile.RandomBytes(1 << 20, seed: 51));
                 var backup = await scope.ServiceProvider.GetRequiredService<BackupService>()
-                    .CreateAsync("faults", new NewBackup(volumeId, null, null, "faulty"), CancellationToken.None);
+                    .CreateAsync("faults", null, new NewBackup(volumeId, null, null, "faulty"), CancellationToken.None);
                 backupId = backup.Id;
             }
 

@@ -13,9 +13,9 @@ using VolumeBackup.ObjectStores.Filesystem;
 using VolumeBackup.Persistence;
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
-using VolumeBackup.Server.Api.Backups;
-using VolumeBackup.Server.Api.Volumes;
 using VolumeBackup.Server.Hosting;
+using VolumeBackup.Server.Operations.Backups;
+using VolumeBackup.Server.Operations.Volumes;
 using VolumeBackup.Testing;
 using VolumeBackup.Testing.DataPath;
 using VolumeBackup.Volumes;
@@ -182,7 +182,7 @@ public sealed class StoreOutageTests(ITestOutputHelper output)
         {
             await using var scope = host.Services.CreateAsyncScope();
             var volume = await scope.ServiceProvider.GetRequiredService<VolumeService>()
-                .CreateAsync(Tenant, new NewVolume(1, null, null, null, []), CancellationToken.None);
+                .CreateAsync(Tenant, null, new NewVolume(1, null, null, null, []), CancellationToken.None);
             var file = new VolumeFile(PathOf(volume.Id));
             file.Write(0, VolumeFile.RandomBytes(24 << 20, seed));
             file.Write(512L << 20, VolumeFile.RandomBytes(4 << 20, seed + 1000));
@@ -193,14 +193,14 @@ public sealed class StoreOutageTests(ITestOutputHelper output)
         {
             await using var scope = host.Services.CreateAsyncScope();
             var backup = await scope.ServiceProvider.GetRequiredService<BackupService>()
-                .CreateAsync(Tenant, new NewBackup(volumeId, null, null, "c"), CancellationToken.None);
+                .CreateAsync(Tenant, null, new NewBackup(volumeId, null, null, "c"), CancellationToken.None);
             return backup.Id;
         }
 
         public async Task<long> RestoreAsync(long backupId)
         {
             await using var scope = host.Services.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<BackupService>().RestoreAsync(Tenant, backupId, null, CancellationToken.None);
+            return (await scope.ServiceProvider.GetRequiredService<BackupService>().RestoreAsync(Tenant, backupId, null, CancellationToken.None)).Id;
         }
 
         /// <summary>Waits for the backup's latest job of <paramref name="kind"/> to end; returns it with the backup.</summary>

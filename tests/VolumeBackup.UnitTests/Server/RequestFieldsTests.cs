@@ -2,7 +2,8 @@ using System.Text.Json;
 using VolumeBackup.Domain;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Server.Api.Json;
-using VolumeBackup.Server.Api.Volumes;
+using VolumeBackup.Server.Api.Hp.Volumes;
+using VolumeBackup.Server.Operations.Volumes;
 
 namespace VolumeBackup.UnitTests.Server;
 

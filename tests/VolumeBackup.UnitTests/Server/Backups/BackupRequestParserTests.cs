@@ -1,7 +1,8 @@
 using System.Text.Json;
 using VolumeBackup.Domain.Faults;
-using VolumeBackup.Server.Api.Backups;
+using VolumeBackup.Server.Api.Hp.Backups;
 using VolumeBackup.Server.Hosting;
+using VolumeBackup.Server.Operations.Backups;
 
 namespace VolumeBackup.UnitTests.Server.Backups;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using VolumeBackup.Domain.Faults;
-using VolumeBackup.Server.Api.Backups;
+using VolumeBackup.Server.Api.Hp.Backups;
 
 namespace VolumeBackup.UnitTests.Server.Backups;
 

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using VolumeBackup.Server.Api.Json;
 using VolumeBackup.ObjectStores;
+using VolumeBackup.Server.Operations.Backups;
 
-namespace VolumeBackup.Server.Api.Backups;
+namespace VolumeBackup.Server.Api.Hp.Backups;
 
 /// <summary>
 /// Reads the bodies of create (<c>{"backup": {...}}</c>) and restore (<c>{"restore": {...}}</c>) with

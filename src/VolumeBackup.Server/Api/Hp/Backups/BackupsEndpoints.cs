@@ -10,8 +10,9 @@ using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Server.Hosting;
 using VolumeBackup.Server.Identity;
+using VolumeBackup.Server.Operations.Backups;
 
-namespace VolumeBackup.Server.Api.Backups;
+namespace VolumeBackup.Server.Api.Hp.Backups;
 
 /// <summary>The spec's six operations at <c>/v1.1/{tenant_id}/hp-volume-backups</c>.</summary>
 internal static class BackupsEndpoints
@@ -53,7 +54,7 @@ internal static class BackupsEndpoints
     {
         var body = await JsonBody.ReadObjectAsync(request, "backup", ct);
         var parsed = BackupRequestParser.ParseCreate(body, options.Value.DefaultContainer);
-        var backup = await service.CreateAsync(tenant.TenantId, parsed, ct);
+        var backup = await service.CreateAsync(tenant.TenantId, tenant.Caller.User, parsed, ct);
         return TypedResults.Ok(new CreatedBackupEnvelope(BackupViews.ToCreated(backup)));
     }
 
@@ -82,7 +83,7 @@ internal static class BackupsEndpoints
         }
 
         var target = await service.RestoreAsync(tenant.TenantId, id, volumeId, ct);
-        return TypedResults.Ok(new RestoreEnvelope(new RestoreResult(RouteIds.Format(id), RouteIds.Format(target))));
+        return TypedResults.Ok(new RestoreEnvelope(new RestoreResult(RouteIds.Format(id), RouteIds.Format(target.Id))));
     }
 
     private static async Task<Ok<BackupsEnvelope<T>>> PageAsync<T>(

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using VolumeBackup.Server.Api.Json;
+using VolumeBackup.Server.Operations.Volumes;
 
-namespace VolumeBackup.Server.Api.Volumes;
+namespace VolumeBackup.Server.Api.Hp.Volumes;
 
 /// <summary>
 /// Reads <c>{"volume": {"size": 1, "display_name", "display_description", "availability_zone", "metadata"}}</c> with

@@ -8,9 +8,10 @@ using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Server.Hosting;
 using VolumeBackup.Server.Identity;
+using VolumeBackup.Server.Operations.Volumes;
 using VolumeBackup.Volumes;
 
-namespace VolumeBackup.Server.Api.Volumes;
+namespace VolumeBackup.Server.Api.Hp.Volumes;
 
 /// <summary>Nova's os-volumes extension: <c>/v1.1/{tenant_id}/os-volumes</c> list, detail, show, create, delete.</summary>
 internal static class VolumesEndpoints
@@ -47,7 +48,7 @@ internal static class VolumesEndpoints
     {
         var body = await JsonBody.ReadObjectAsync(request, "volume", ct);
         var parsed = CreateVolumeParser.Parse(body, options.Value.MaxVolumeSizeGb);
-        var volume = await service.CreateAsync(tenant.TenantId, parsed, ct);
+        var volume = await service.CreateAsync(tenant.TenantId, tenant.Caller.User, parsed, ct);
         return TypedResults.Ok(new VolumeEnvelope(VolumeViews.ToDetail(volume, tenant.IsAdmin, driver)));
     }
 

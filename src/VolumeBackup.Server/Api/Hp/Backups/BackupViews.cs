@@ -2,7 +2,7 @@ using VolumeBackup.Contracts.Backups;
 using VolumeBackup.Domain;
 using VolumeBackup.Domain.Backups;
 
-namespace VolumeBackup.Server.Api.Backups;
+namespace VolumeBackup.Server.Api.Hp.Backups;
 
 /// <summary>Turns a backup row into the spec's shapes: list entry, detail (plus progress while a job runs), create answer.</summary>
 internal static class BackupViews

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Primitives;
 using VolumeBackup.Domain;
 using VolumeBackup.Domain.Faults;
 
-namespace VolumeBackup.Server.Api.Backups;
+namespace VolumeBackup.Server.Api.Hp.Backups;
 
 /// <summary>
 /// The query of list and detail: <c>limit</c> (page size, at most the configured maximum, which is also the default),

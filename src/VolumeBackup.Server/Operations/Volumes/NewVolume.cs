@@ -1,4 +1,4 @@
-namespace VolumeBackup.Server.Api.Volumes;
+namespace VolumeBackup.Server.Operations.Volumes;
 
 /// <summary>A validated create-volume request.</summary>
 internal sealed record NewVolume(

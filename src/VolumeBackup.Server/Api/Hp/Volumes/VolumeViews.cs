@@ -3,7 +3,7 @@ using VolumeBackup.Domain;
 using VolumeBackup.Domain.Volumes;
 using VolumeBackup.Volumes;
 
-namespace VolumeBackup.Server.Api.Volumes;
+namespace VolumeBackup.Server.Api.Hp.Volumes;
 
 /// <summary>Turns a volume into Nova's os-volumes shape; admins also see the host and the device path.</summary>
 internal static class VolumeViews

@@ -10,7 +10,7 @@ using VolumeBackup.Server.Hosting;
 using VolumeBackup.Server.Jobs;
 using VolumeBackup.Volumes;
 
-namespace VolumeBackup.Server.Api.Backups;
+namespace VolumeBackup.Server.Operations.Backups;
 
 /// <summary>
 /// Create, delete and restore: checks the spec's rules, then writes the intent (guarded status changes, new rows) and
@@ -28,12 +28,18 @@ internal sealed class BackupService(
     IOptions<BackupOptions> backupOptions,
     IOptions<VolumeBackupOptions> serviceOptions)
 {
-    public async Task<Backup> CreateAsync(string tenantId, NewBackup request, CancellationToken ct)
+    public async Task<Backup> CreateAsync(string tenantId, string? userId, NewBackup request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         var volume = await volumes.FindAsync(tenantId, request.VolumeId, ct)
             ?? throw new FaultException(Fault.ItemNotFound(FaultMessages.VolumeNotFound(RouteIds.Format(request.VolumeId))));
         VolumeRules.EnsureCanBeBackedUp(volume.Status);
+
+        var previous = await lifecycle.FindPreviousAsync(volume.Id, request.Container, long.MaxValue, ct);
+        if (request.Incremental && previous is null)
+        {
+            throw new FaultException(Fault.BadRequest(FaultMessages.NoBackupForIncremental));
+        }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (!await volumes.TryTransitionAsync(volume.Id, [VolumeStatus.Available], VolumeStatus.BackingUp, ct))
@@ -45,12 +51,15 @@ internal sealed class BackupService(
             new Backup
             {
                 TenantId = volume.TenantId, // a backup belongs to its volume's tenant, whoever asked
+                UserId = userId,
                 VolumeId = volume.Id,
                 DisplayName = request.DisplayName,
                 DisplayDescription = request.DisplayDescription,
                 Container = request.Container,
                 Status = BackupStatus.Creating,
                 SizeGb = volume.SizeGb,
+                IsIncremental = previous is not null,
+                Metadata = request.Metadata is null ? new(StringComparer.Ordinal) : new(request.Metadata, StringComparer.Ordinal),
                 // No progress yet: it appears once a worker has reported some (docs/backups-api.md, Progress).
             },
             ct);
@@ -79,8 +88,12 @@ internal sealed class BackupService(
         signal.Notify();
     }
 
-    /// <summary>Starts a restore; returns the target volume's id (a new volume when <paramref name="volumeId"/> is null).</summary>
-    public async Task<long> RestoreAsync(string tenantId, long backupId, long? volumeId, CancellationToken ct)
+    /// <summary>
+    /// Starts a restore; returns the target volume (a new one, named <paramref name="newVolumeName"/> or Cinder's
+    /// <c>restore_backup_&lt;id&gt;</c>, when <paramref name="volumeId"/> is null).
+    /// </summary>
+    public async Task<Volume> RestoreAsync(
+        string tenantId, long backupId, long? volumeId, CancellationToken ct, string? newVolumeName = null)
     {
         var backup = await backups.FindAsync(tenantId, backupId, ct)
             ?? throw new FaultException(Fault.ItemNotFound(FaultMessages.BackupNotFound(RouteIds.Format(backupId))));
@@ -101,7 +114,7 @@ internal sealed class BackupService(
             // Were the backup's guarded update below to lose a race, the rollback removes this row again. The quota is
             // checked with the insert, as one guarded step inside this transaction, as for any new volume.
             var quota = serviceOptions.Value.Quotas.ToVolumeQuota();
-            target = await volumes.TryAddWithinQuotaAsync(NewRestoreVolume(tenantId, backup), quota, ct)
+            target = await volumes.TryAddWithinQuotaAsync(NewRestoreVolume(tenantId, backup, newVolumeName), quota, ct)
                 ?? throw new FaultException(Fault.BadRequest(FaultMessages.VolumeQuotaExceeded(backup.SizeGb))); // rolls back
             payload = JobPayload.CreateVolume;
         }
@@ -118,13 +131,13 @@ internal sealed class BackupService(
         await queue.EnqueueAsync(NewJob(JobKind.RestoreBackup, backup.Id, target.Id, target.Host) with { Payload = payload }, ct);
         await transaction.CommitAsync(ct);
         signal.Notify();
-        return target.Id;
+        return target;
     }
 
-    private Volume NewRestoreVolume(string tenantId, Backup backup) => new()
+    private Volume NewRestoreVolume(string tenantId, Backup backup, string? name) => new()
     {
         TenantId = tenantId,
-        DisplayName = $"restore_backup_{RouteIds.Format(backup.Id)}", // Cinder's name for the same thing
+        DisplayName = name ?? $"restore_backup_{RouteIds.Format(backup.Id)}", // Cinder's name for the same thing
         SizeGb = backup.SizeGb,
         Status = VolumeStatus.RestoringBackup,
         AvailabilityZone = serviceOptions.Value.AvailabilityZone,

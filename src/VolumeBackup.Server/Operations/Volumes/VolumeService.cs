@@ -6,7 +6,7 @@ using VolumeBackup.Server.Hosting;
 using VolumeBackup.Volumes;
 using Microsoft.Extensions.Options;
 
-namespace VolumeBackup.Server.Api.Volumes;
+namespace VolumeBackup.Server.Operations.Volumes;
 
 /// <summary>
 /// Creates and deletes volumes: quota, database row and status transitions, and the bytes through the volume driver.
@@ -15,7 +15,7 @@ namespace VolumeBackup.Server.Api.Volumes;
 internal sealed class VolumeService(
     VolumeStore volumes, IVolumeDriver driver, IOptions<VolumeBackupOptions> options, ILogger<VolumeService> logger)
 {
-    public async Task<Volume> CreateAsync(string tenantId, NewVolume request, CancellationToken ct)
+    public async Task<Volume> CreateAsync(string tenantId, string? userId, NewVolume request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         var settings = options.Value;
@@ -30,6 +30,7 @@ internal sealed class VolumeService(
             new Volume
             {
                 TenantId = tenantId,
+                UserId = userId,
                 DisplayName = request.DisplayName,
                 DisplayDescription = request.DisplayDescription,
                 SizeGb = request.SizeGb,

@@ -1,0 +1,14 @@
+namespace VolumeBackup.Server.Operations.Backups;
+
+/// <summary>
+/// A validated create-backup request, from either API surface; <see cref="Container"/> is already the default when none
+/// was named. <see cref="Incremental"/> asks that an earlier backup exist (Cinder's rule); every backup after the first
+/// in a container is stored incrementally whether asked or not.
+/// </summary>
+internal sealed record NewBackup(long VolumeId, string? DisplayName, string? DisplayDescription, string Container)
+{
+    public bool Incremental { get; init; }
+
+    /// <summary>Cinder's backup metadata; null when none was given.</summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+}
