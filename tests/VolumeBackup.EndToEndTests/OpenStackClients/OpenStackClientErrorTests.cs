@@ -47,10 +47,13 @@ public sealed class OpenStackClientErrorTests(FastOpenStackServer server)
         var project = server.NewProject();
         var cli = project.Cli;
         var bigId = await project.CreateVolumeAsync(OpenStackProject.UniqueName("big"), sizeGb: 2);
-        var backupId = (await cli.OpenStackJsonAsync("volume", "backup", "create", bigId)).GetProperty("id").GetString()!;
+        var backup = (await cli.CinderAsync("backup-create", "--name", OpenStackProject.UniqueName("bk"), bigId)).Properties();
+        Assert.Equal(bigId, backup["volume_id"]);
+        var backupId = backup["id"];
         await project.WaitForBackupAsync(backupId, "available");
         var smallName = OpenStackProject.UniqueName("small");
-        var smallId = await project.CreateVolumeAsync(smallName);
+        var smallId = (await cli.CinderAsync("create", "--name", smallName, "1")).Properties()["id"];
+        await project.WaitForVolumeAsync(smallId, "available");
 
         (await cli.CinderAsync("backup-restore", backupId, "--volume", smallId)).AssertServerFault("ERROR: " + TooSmall, 400);
         (await cli.OpenStackAsync("volume", "backup", "restore", backupId, smallId, "--force")).AssertServerFault(TooSmall, 400);
