@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VolumeBackup.Testing.OpenStack;
 using VolumeBackup.EndToEndTests.Swift;
 
 namespace VolumeBackup.EndToEndTests.OpenStackClients;
@@ -75,10 +76,13 @@ public sealed class OpenStackRoundTripTests(FastOpenStackServer server)
         Assert.Equal("available", row.GetProperty("Status").GetString());
         Assert.Equal(1, row.GetProperty("Size").GetInt32());
 
-        // --long names the volume: the client looks the id up in the volume list.
+        // --long adds the volume (its id in JSON; the table shows the name the client found in the volume list).
         var longList = (await cli.OpenStackJsonAsync("volume", "backup", "list", "--long")).EnumerateArray().ToList();
         var longRow = Assert.Single(longList, b => b.GetProperty("ID").GetString() == backupId);
-        Assert.Equal(volumeName, longRow.GetProperty("Volume").GetString());
+        Assert.Equal(volumeId, longRow.GetProperty("Volume").GetString());
+        var longTable = await cli.OpenStackAsync("volume", "backup", "list", "--long");
+        longTable.AssertSucceeded();
+        Assert.Contains(PrettyTable.Parse(longTable.Stdout), r => r["ID"] == backupId && r["Volume"] == volumeName);
 
         var byName = await cli.OpenStackJsonAsync("volume", "backup", "show", backupName);
         Assert.Equal(backupId, byName.GetProperty("id").GetString());
