@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using VolumeBackup.Server.Api.Cinder.Versions;
 using VolumeBackup.Server.Api.Faults;
 using VolumeBackup.Server.Identity;
 
@@ -45,6 +46,7 @@ internal static class VolumeBackupApp
         // about a request is answered to a caller without one.
         app.UseMiddleware<TokenAuthentication>();
         app.UseMiddleware<ApiRequestGuard>();
+        app.UseMiddleware<CinderVersionNegotiation>();
         app.MapVolumeBackup();
         return app;
     }

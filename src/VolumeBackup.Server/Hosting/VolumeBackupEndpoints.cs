@@ -1,3 +1,4 @@
+using VolumeBackup.Server.Api.Cinder;
 using VolumeBackup.Server.Api.Hp.Backups;
 using VolumeBackup.Server.Api.Health;
 using VolumeBackup.Server.Api.Hp.Volumes;
@@ -13,7 +14,7 @@ internal static class VolumeBackupEndpoints
     /// <summary>Read routes answer HEAD like GET, without the body (RFC 9110, section 9.3.2).</summary>
     public static readonly string[] ReadMethods = [HttpMethods.Get, HttpMethods.Head];
 
-    /// <summary>Maps every endpoint: health, then the tenant APIs under <c>/v1.1/{tenant_id}</c>.</summary>
+    /// <summary>Maps every endpoint: health, the HP tenant APIs under <c>/v1.1/{tenant_id}</c>, then the Cinder v3 surface.</summary>
     public static IEndpointRouteBuilder MapVolumeBackup(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealth();
@@ -21,6 +22,7 @@ internal static class VolumeBackupEndpoints
             .WithMetadata(TenantScopedEndpoint.Instance);
         tenant.MapVolumes();
         tenant.MapBackups();
+        endpoints.MapCinder();
         return endpoints;
     }
 

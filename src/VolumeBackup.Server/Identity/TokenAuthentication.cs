@@ -26,7 +26,9 @@ internal sealed class TokenAuthentication(RequestDelegate next)
             throw new FaultException(Fault.Unauthorized(FaultMessages.AuthenticationRequired));
         }
 
-        var tenantId = context.GetRouteValue(TenantScopedEndpoint.TenantRouteValue) as string;
+        var tenantId = context.GetEndpoint()?.Metadata.GetMetadata<ProjectFromTokenEndpoint>() is null
+            ? context.GetRouteValue(TenantScopedEndpoint.TenantRouteValue) as string
+            : caller.TenantId;
         if (string.IsNullOrEmpty(tenantId))
         {
             throw new FaultException(Fault.ItemNotFound(FaultMessages.ResourceNotFound));

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using VolumeBackup.Contracts.Cinder;
 using VolumeBackup.Contracts.Json;
 
 namespace VolumeBackup.Server.Api.Json;
@@ -21,6 +22,7 @@ internal static class ApiJson
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping; // JSON bodies, never embedded in HTML
         options.Converters.Add(new UtcTimestampConverter());
         options.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+        options.TypeInfoResolverChain.Insert(1, CinderJsonContext.Default);
     }
 
     public static JsonDocumentOptions DocumentOptions { get; } = new()
