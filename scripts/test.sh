@@ -34,6 +34,25 @@ if [ "$files" = 0 ]; then
   echo "no test results were written" >&2
   failed=$((failed + 1))
 fi
+# Name every failed test and the first lines of its message just above the closing line, where CI's
+# excerpt of the output shows them.
+if [ "$failed" != 0 ]; then
+  for trx in "$results"/*.trx; do
+    [ -e "$trx" ] || continue
+    python3 - "$trx" <<'PY' || true
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if r.get("outcome") not in ("Failed", "Error", "Timeout", "Aborted"):
+        continue
+    message = r.find(".//t:Message", ns)
+    lines = (message.text or "").strip().splitlines() if message is not None else []
+    print("FAILED " + r.get("testName", "?") + " (" + r.get("duration", "?") + ")")
+    for line in lines[:12]:
+        print("    " + line)
+PY
+  done
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$failed" != 0 ]; then exit 1; fi
 exit "$status"
