@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using VolumeBackup.DataPath.Manifests;
 using VolumeBackup.DataPath.Pipelines;
 using VolumeBackup.ObjectStores;
@@ -93,6 +94,63 @@ public sealed class BackupEngine
         {
             await refreshing.CancelAsync();
             await keepAlive;
+            await lease.TryReleaseAsync();
+        }
+    }
+
+    /// <summary>
+    /// Makes the backup whose root is <paramref name="sourceBackupId"/> known as <paramref name="newBackupId"/> too: a copy
+    /// of its root under the new id, which refers to the same packs and segments and then keeps them alive like any root
+    /// (deleting either backup leaves the other restorable). This is how a backup exported by another deployment that
+    /// shares the container is imported under this deployment's id. Runs under a restore lock, so no sweep removes what
+    /// the source refers to while the copy lands. A missing or damaged source root, or a new id that already names a
+    /// backup with other data, fails with <see cref="DataPathException"/>; an identical root already there is kept.
+    /// </summary>
+    public async Task<BackupManifest> AdoptAsync(IObjectStore store, string sourceBackupId, string newBackupId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ManifestKeys.EnsureValidId(sourceBackupId);
+        ManifestKeys.EnsureValidId(newBackupId);
+        LockLease lease;
+        try
+        {
+            lease = await new ContainerLocks(store, _time, _options, _owner).AcquireForRestoreAsync(ct);
+        }
+        catch (ObjectNotFoundException)
+        {
+            await ManifestReader.ReadRootAsync(store, sourceBackupId, ct); // no container, so no root: the usual sentence
+            throw;
+        }
+
+        try
+        {
+            var source = await ManifestReader.ReadRootAsync(store, sourceBackupId, ct);
+            if (string.Equals(sourceBackupId, newBackupId, StringComparison.Ordinal))
+            {
+                return source;
+            }
+
+            var copy = source with { BackupId = newBackupId };
+            if (await ManifestReader.TryReadRootAsync(store, newBackupId, ct) is { } existing)
+            {
+                return existing.VolumeSize == copy.VolumeSize && existing.Segments.SequenceEqual(copy.Segments)
+                    ? existing
+                    : throw new DataPathException(
+                        $"Backup {newBackupId} already exists in container '{store.Container}' with other data.");
+            }
+
+            var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["backup-id"] = newBackupId,
+                ["volume-id"] = copy.VolumeId,
+            };
+            await store.PutAsync(
+                ManifestKeys.RootOf(newBackupId), JsonSerializer.SerializeToUtf8Bytes(copy, ManifestJsonContext.Default.BackupManifest),
+                metadata, ct);
+            return copy;
+        }
+        finally
+        {
             await lease.TryReleaseAsync();
         }
     }

@@ -31,6 +31,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped<VolumeStore>();
         services.AddScoped<BackupStore>();
         services.AddScoped<BackupLifecycle>();
+        services.AddScoped<BackupQueries>();
         services.AddScoped<JobQueue>();
         services.AddScoped<JobHandback>();
         return services;

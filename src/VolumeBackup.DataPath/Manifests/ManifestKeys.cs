@@ -51,6 +51,7 @@ public static class ManifestKeys
         }
     }
 
-    private static bool IsValidId(string id) =>
+    /// <summary>Whether <paramref name="id"/> may name a backup's root (see <see cref="EnsureValidId"/>).</summary>
+    public static bool IsValidId(string id) =>
         !string.IsNullOrEmpty(id) && id.Length <= 128 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }

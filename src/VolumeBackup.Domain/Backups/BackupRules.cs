@@ -22,4 +22,26 @@ public static class BackupRules
             throw new FaultException(Fault.BadRequest(FaultMessages.BackupStatusMustBeAvailable));
         }
     }
+
+    /// <summary>Export: the backup must be <c>available</c> (Cinder's message names the status it has).</summary>
+    public static void EnsureExportable(string status)
+    {
+        if (status != BackupStatus.Available)
+        {
+            throw new FaultException(Fault.BadRequest(FaultMessages.BackupToExportMustBeAvailable(status)));
+        }
+    }
+
+    /// <summary>
+    /// An admin's status reset: only <c>available</c> or <c>error</c>, in any letter case (Cinder's rule); returns the
+    /// status as stored.
+    /// </summary>
+    public static string ResetStatusTarget(string requested)
+    {
+        ArgumentNullException.ThrowIfNull(requested);
+        var status = requested.ToLowerInvariant();
+        return status is BackupStatus.Available or BackupStatus.Error
+            ? status
+            : throw new FaultException(Fault.BadRequest(FaultMessages.InvalidBackupResetStatus(requested)));
+    }
 }

@@ -18,4 +18,11 @@ public static class BackupTransitions
     /// <summary>The statuses from which <paramref name="to"/> may be reached.</summary>
     public static IReadOnlyList<string> SourcesOf(string to) =>
         [.. Allowed.Where(pair => pair.Value.Contains(to, StringComparer.Ordinal)).Select(pair => pair.Key)];
+
+    /// <summary>
+    /// An admin's force delete (Cinder's <c>os-force_delete</c>) starts from any status but <c>deleting</c>: a running
+    /// backup or restore notices it when it ends and leaves the row to the delete.
+    /// </summary>
+    public static IReadOnlyList<string> ForceDeleteSources { get; } =
+        [BackupStatus.Creating, BackupStatus.Available, BackupStatus.Restoring, BackupStatus.Error];
 }

@@ -26,6 +26,14 @@ public static class FaultMessages
     public const string JsonContentTypeRequired = "The request body must be JSON (Content-Type: application/json).";
     // Cinder's own wording, for rules only its surface can reach.
     public const string NoBackupForIncremental = "Invalid backup: No backups available to do an incremental backup.";
+    public const string InUseBackupNeedsForce = "Invalid volume: Backing up an in-use volume must use the force flag.";
+    public const string InUseBackupNeedsSnapshot =
+        "Invalid volume: Backing up an in-use volume needs a snapshot of it, and snapshots are not available in this " +
+        "service yet; detach the volume and back it up while it is available.";
+    public const string SnapshotBackupsUnavailable =
+        "Invalid input: snapshot_id: backups of snapshots are not available in this service yet.";
+    public const string BackupBeingDeleted = "Invalid backup: Backup is being deleted; its status cannot be reset.";
+    public const string BackupAlreadyExists = "Invalid backup: Backup already exists in database.";
     public const string ServiceStorageFull = "The service has no room left to record the request, please try again later.";
 
     public static string VolumeNotFound(string volumeId) => $"Volume {volumeId} could not be found.";
@@ -34,6 +42,18 @@ public static class FaultMessages
 
     public static string VolumeQuotaExceeded(long sizeGb) =>
         string.Create(CultureInfo.InvariantCulture, $"Volume quota exceeded. You cannot create a volume of size {sizeGb}G");
+
+    /// <summary>Cinder's refusal of a backup of a volume that is neither available nor in-use.</summary>
+    public static string VolumeToBackUpMustBeAvailableOrInUse(string status) =>
+        $"Invalid volume: Volume to be backed up must be available or in-use, but the current status is \"{status}\".";
+
+    /// <summary>Cinder's refusal to export a backup that is not available.</summary>
+    public static string BackupToExportMustBeAvailable(string status) =>
+        $"Invalid backup: Backup status must be available and not {status}.";
+
+    /// <summary>Cinder's refusal of an admin status reset to anything but available or error.</summary>
+    public static string InvalidBackupResetStatus(string status) =>
+        $"Backup status: {status} is invalid, valid statuses are: ['available', 'error'].";
 
     public static string TenantMismatch(string tenantId) => $"The token is not valid for tenant {tenantId}.";
 

@@ -23,6 +23,23 @@ public static class VolumeRules
         }
     }
 
+    /// <summary>
+    /// Cinder's form of the same rule: an <c>in-use</c> volume needs <paramref name="force"/>, and then a snapshot to read
+    /// a still image from, which this service cannot take yet; any other status but <c>available</c> is Cinder's 400.
+    /// </summary>
+    public static void EnsureCanBeBackedUp(string status, bool force)
+    {
+        if (status == VolumeStatus.InUse)
+        {
+            throw new FaultException(Fault.BadRequest(force ? FaultMessages.InUseBackupNeedsSnapshot : FaultMessages.InUseBackupNeedsForce));
+        }
+
+        if (status != VolumeStatus.Available)
+        {
+            throw new FaultException(Fault.BadRequest(FaultMessages.VolumeToBackUpMustBeAvailableOrInUse(status)));
+        }
+    }
+
     /// <summary>A restore target must be <c>available</c> and at least as large as the backup.</summary>
     public static void EnsureCanBeRestoredTo(string status, int volumeSizeGb, int backupSizeGb)
     {

@@ -11,6 +11,12 @@ public static class VolumeStatus
     public const string Deleting = "deleting";
     public const string Error = "error";
 
+    /// <summary>
+    /// Cinder's status of an attached volume. No operation of this service attaches volumes yet, so it is not in
+    /// <see cref="All"/>; the backup rules already answer it as Cinder does.
+    /// </summary>
+    public const string InUse = "in-use";
+
     public static IReadOnlyList<string> All { get; } =
         [Creating, Available, BackingUp, RestoringBackup, ErrorRestoring, Deleting, Error];
 }

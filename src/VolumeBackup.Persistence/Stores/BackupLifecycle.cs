@@ -70,6 +70,81 @@ public sealed class BackupLifecycle(VolumeBackupDbContext db, TimeProvider time)
     }
 
     /// <summary>
+    /// An admin's status reset (Cinder's <c>os-reset_status</c>): from whatever status the backup has to
+    /// <paramref name="to"/> (checked by <see cref="BackupRules.ResetStatusTarget"/>), fail_reason, progress and restore
+    /// target cleared. It overrides the transition table on purpose: it exists to unstick a backup. False when gone.
+    /// </summary>
+    public async Task<bool> TryResetStatusAsync(long backupId, string to, CancellationToken ct)
+    {
+        if (to is not (BackupStatus.Available or BackupStatus.Error))
+        {
+            throw new InvalidOperationException($"A backup's status cannot be reset to '{to}'.");
+        }
+
+        var now = time.GetUtcNow();
+        return await db.Backups
+            .Where(b => b.Id == backupId && b.Status != BackupStatus.Deleting)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.Status, to)
+                .SetProperty(b => b.FailReason, (string?)null)
+                .SetProperty(b => b.ProgressOperation, (string?)null)
+                .SetProperty(b => b.RestoreVolumeId, (long?)null)
+                .SetProperty(b => b.UpdatedAt, now), ct) == 1;
+    }
+
+    /// <summary>
+    /// An admin's force delete: from any of <see cref="BackupTransitions.ForceDeleteSources"/> to <c>deleting</c>,
+    /// progress and restore target cleared. False when gone or already deleting.
+    /// </summary>
+    public async Task<bool> TryBeginForceDeleteAsync(long backupId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var sources = BackupTransitions.ForceDeleteSources.ToArray();
+        return await db.Backups
+            .Where(b => b.Id == backupId && sources.Contains(b.Status))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.Status, BackupStatus.Deleting)
+                .SetProperty(b => b.FailReason, (string?)null)
+                .SetProperty(b => b.ProgressOperation, (string?)null)
+                .SetProperty(b => b.RestoreVolumeId, (long?)null)
+                .SetProperty(b => b.UpdatedAt, now), ct) == 1;
+    }
+
+    /// <summary>
+    /// Renames a backup or replaces its description or metadata (<paramref name="changes"/>), in any status: Cinder's
+    /// update checks none, and these fields take part in no status change. False when gone.
+    /// </summary>
+    public async Task<bool> UpdateDetailsAsync(long backupId, BackupDetailsChange changes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var backup = await db.Backups.FirstOrDefaultAsync(b => b.Id == backupId, ct);
+        if (backup is null)
+        {
+            return false;
+        }
+
+        if (changes.SetName)
+        {
+            backup.DisplayName = changes.Name;
+        }
+
+        if (changes.SetDescription)
+        {
+            backup.DisplayDescription = changes.Description;
+        }
+
+        if (changes.Metadata is { } metadata)
+        {
+            backup.Metadata = new Dictionary<string, string>(metadata, StringComparer.Ordinal);
+        }
+
+        backup.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        db.Entry(backup).State = EntityState.Detached;
+        return true;
+    }
+
+    /// <summary>
     /// One page of backups in id order (stable whatever is added or deleted meanwhile): those after
     /// <paramref name="afterId"/>, at most <paramref name="limit"/>; every tenant's when <paramref name="tenantId"/> is null.
     /// </summary>

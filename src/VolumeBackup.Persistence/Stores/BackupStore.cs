@@ -37,6 +37,10 @@ public sealed class BackupStore(VolumeBackupDbContext db, TimeProvider time)
     public Task<Backup?> FindAsync(string tenantId, long id, CancellationToken ct) =>
         db.Backups.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id && b.TenantId == tenantId, ct);
 
+    /// <summary>Whether the tenant has this backup.</summary>
+    public Task<bool> ExistsAsync(string tenantId, long id, CancellationToken ct) =>
+        db.Backups.AnyAsync(b => b.Id == id && b.TenantId == tenantId, ct);
+
     /// <summary>Any tenant's backup by id (for workers), or null.</summary>
     public Task<Backup?> FindByIdAsync(long id, CancellationToken ct) =>
         db.Backups.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, ct);

@@ -48,6 +48,7 @@ internal static class VolumeBackupServiceCollectionExtensions
 
         services.AddScoped<VolumeService>();
         services.AddScoped<BackupService>();
+        services.AddScoped<BackupRecords>();
 
         services.AddExceptionHandler<FaultExceptionHandler>();
         services.AddProblemDetails();

@@ -12,7 +12,8 @@ namespace VolumeBackup.Server.Jobs;
 /// <summary>
 /// Create: reads the volume (locked <c>backing-up</c> by the API) into the backup's container, creating the container
 /// when missing; then, in one transaction, backup <c>creating</c> -> <c>available</c> with its object count and the
-/// volume back to <c>available</c>. Failure: backup <c>error</c> with a fail_reason, volume <c>available</c>.
+/// volume back to <c>available</c>. Failure: backup <c>error</c> with a fail_reason, volume <c>available</c>. A backup
+/// force-deleted while its job ran has what the job wrote removed again.
 /// </summary>
 internal sealed class BackupJobHandler(
     BackupStore backups, VolumeStore volumes, BackupLifecycle lifecycle, IVolumeDriver driver, JobObjectStores stores,
@@ -53,6 +54,13 @@ internal sealed class BackupJobHandler(
         {
             objectCount = await dataPath.BackupAsync(
                 source, store, indexes.Open(backup.TenantId, backup.Container), descriptor, execution.Progress, execution.LockOwner, ct);
+        }
+
+        if (await backups.FindByIdAsync(backup.Id, ct) is not { Status: BackupStatus.Creating })
+        {
+            // Force-deleted while it ran: its delete job may have run before the root landed, so remove what this job
+            // wrote (a delete that runs later finds nothing; both are idempotent).
+            await dataPath.DeleteAsync(store, indexes.Open(backup.TenantId, backup.Container), descriptor.BackupId, execution.LockOwner, ct);
         }
 
         await execution.CompleteAsync(

@@ -23,6 +23,7 @@ internal static class ApiJson
         options.Converters.Add(new UtcTimestampConverter());
         options.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
         options.TypeInfoResolverChain.Insert(1, CinderJsonContext.Default);
+        options.TypeInfoResolverChain.Insert(2, CinderBackupsJsonContext.Default);
     }
 
     public static JsonDocumentOptions DocumentOptions { get; } = new()

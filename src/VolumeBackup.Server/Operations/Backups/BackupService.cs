@@ -33,7 +33,20 @@ internal sealed class BackupService(
         ArgumentNullException.ThrowIfNull(request);
         var volume = await volumes.FindAsync(tenantId, request.VolumeId, ct)
             ?? throw new FaultException(Fault.ItemNotFound(FaultMessages.VolumeNotFound(RouteIds.Format(request.VolumeId))));
-        VolumeRules.EnsureCanBeBackedUp(volume.Status);
+        if (request.Force is { } force)
+        {
+            VolumeRules.EnsureCanBeBackedUp(volume.Status, force);
+        }
+        else
+        {
+            VolumeRules.EnsureCanBeBackedUp(volume.Status);
+        }
+
+        var zone = serviceOptions.Value.AvailabilityZone;
+        if (request.AvailabilityZone is { } asked && !string.Equals(asked, zone, StringComparison.Ordinal))
+        {
+            throw new FaultException(Fault.BadRequest(FaultMessages.InvalidField("availability_zone", $"must be {zone}")));
+        }
 
         var previous = await lifecycle.FindPreviousAsync(volume.Id, request.Container, long.MaxValue, ct);
         if (request.Incremental && previous is null)
@@ -86,6 +99,59 @@ internal sealed class BackupService(
         await queue.EnqueueAsync(NewJob(JobKind.DeleteBackup, backup.Id, null, null), ct);
         await transaction.CommitAsync(ct);
         signal.Notify();
+    }
+
+    /// <summary>
+    /// Renames a backup or changes its description or metadata (Cinder's update), in any status; returns the row as it
+    /// now is. 404 with <paramref name="shownId"/> when the tenant has no such backup.
+    /// </summary>
+    public async Task<Backup> UpdateAsync(string tenantId, long backupId, string shownId, BackupDetailsChange changes, CancellationToken ct)
+    {
+        if (!await backups.ExistsAsync(tenantId, backupId, ct) || !await lifecycle.UpdateDetailsAsync(backupId, changes, ct))
+        {
+            throw new FaultException(Fault.ItemNotFound(FaultMessages.BackupNotFound(shownId)));
+        }
+
+        return await backups.FindAsync(tenantId, backupId, ct)
+            ?? throw new FaultException(Fault.ItemNotFound(FaultMessages.BackupNotFound(shownId)));
+    }
+
+    /// <summary>
+    /// An admin's force delete: from any status but <c>deleting</c> (<see cref="BackupTransitions.ForceDeleteSources"/>)
+    /// to <c>deleting</c>, with the same delete job as a delete. A running backup job that finds its backup deleting
+    /// when it ends removes what it wrote; a running restore finishes its volume and leaves the backup to the delete.
+    /// </summary>
+    public async Task ForceDeleteAsync(string tenantId, long backupId, string shownId, CancellationToken ct)
+    {
+        var backup = await backups.FindAsync(tenantId, backupId, ct)
+            ?? throw new FaultException(Fault.ItemNotFound(FaultMessages.BackupNotFound(shownId)));
+        if (backup.Status == BackupStatus.Deleting)
+        {
+            return; // a delete is already under way: asking again changes nothing
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await lifecycle.TryBeginForceDeleteAsync(backup.Id, ct))
+        {
+            return; // another delete won the race, or the backup is gone
+        }
+
+        await queue.EnqueueAsync(NewJob(JobKind.DeleteBackup, backup.Id, null, null), ct);
+        await transaction.CommitAsync(ct);
+        signal.Notify();
+    }
+
+    /// <summary>An admin's status reset to <c>available</c> or <c>error</c> (as <see cref="BackupRules.ResetStatusTarget"/> allows).</summary>
+    public async Task ResetStatusAsync(string tenantId, long backupId, string shownId, string requestedStatus, CancellationToken ct)
+    {
+        var status = BackupRules.ResetStatusTarget(requestedStatus);
+        var backup = await backups.FindAsync(tenantId, backupId, ct)
+            ?? throw new FaultException(Fault.ItemNotFound(FaultMessages.BackupNotFound(shownId)));
+        if (!await lifecycle.TryResetStatusAsync(backup.Id, status, ct))
+        {
+            // Deleting: the delete job owns the row now, and it may be gone already.
+            throw new FaultException(Fault.BadRequest(FaultMessages.BackupBeingDeleted));
+        }
     }
 
     /// <summary>

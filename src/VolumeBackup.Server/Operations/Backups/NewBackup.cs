@@ -9,6 +9,15 @@ internal sealed record NewBackup(long VolumeId, string? DisplayName, string? Dis
 {
     public bool Incremental { get; init; }
 
+    /// <summary>
+    /// Cinder's <c>force</c> flag, which decides how an <c>in-use</c> volume is answered; null on the HP surface, which
+    /// knows no such flag and answers with the spec's message.
+    /// </summary>
+    public bool? Force { get; init; }
+
+    /// <summary>Cinder's <c>availability_zone</c> (3.51): must be this service's zone; null when none was asked for.</summary>
+    public string? AvailabilityZone { get; init; }
+
     /// <summary>Cinder's backup metadata; null when none was given.</summary>
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 }

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using VolumeBackup.Domain.Faults;
+using VolumeBackup.Persistence.Stores;
+using VolumeBackup.Server.Identity;
+using VolumeBackup.Server.Operations.Backups;
+
+namespace VolumeBackup.Server.Api.Cinder.Backups;
+
+/// <summary>
+/// <c>POST /backups/{id}/action</c>: the admin actions <c>os-force_delete</c> and <c>os-reset_status</c> (202, no body);
+/// 403 for anyone else, as Cinder's policies say.
+/// </summary>
+internal static class CinderBackupActions
+{
+    public const string ForceDelete = "os-force_delete";
+    public const string ResetStatus = "os-reset_status";
+
+    public static async Task<Accepted> ActAsync(
+        [FromRoute(Name = "backup_id")] string backupId, HttpRequest request, TenantContext tenant, BackupStore backups,
+        BackupService service, CancellationToken ct)
+    {
+        var body = await CinderBodies.ReadRootAsync(request, ct);
+        var actions = body.EnumerateObject().ToList();
+        if (actions.Count != 1 || actions[0].Name is not (ForceDelete or ResetStatus))
+        {
+            var name = actions.Count == 0 ? string.Empty : actions[0].Name;
+            throw new FaultException(Fault.BadRequest($"There is no such action: {name}"));
+        }
+
+        var action = actions[0];
+        var policy = action.Name == ForceDelete
+            ? "volume_extension:backup_admin_actions:force_delete"
+            : "volume_extension:backup_admin_actions:reset_status";
+        EnsureAdmin(tenant, policy);
+        string? status = action.Name == ResetStatus ? CinderBackupRequests.ParseResetStatus(action.Value) : null;
+        if (status is null && action.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+        {
+            throw CinderBackupRequests.Invalid(ForceDelete, "must be an object");
+        }
+
+        var backup = await CinderBackupsEndpoints.FindAsync(backupId, tenant, backups, ct);
+        if (status is null)
+        {
+            await service.ForceDeleteAsync(backup.TenantId, backup.Id, backupId, ct);
+        }
+        else
+        {
+            await service.ResetStatusAsync(backup.TenantId, backup.Id, backupId, status, ct);
+        }
+
+        return TypedResults.Accepted((string?)null);
+    }
+
+    /// <summary>Cinder's 403 for a caller the policy does not allow (only admins here).</summary>
+    public static void EnsureAdmin(TenantContext tenant, string policy)
+    {
+        if (!tenant.IsAdmin)
+        {
+            throw new FaultException(Fault.Forbidden($"Policy doesn't allow {policy} to be performed."));
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using VolumeBackup.DataPath;
+using VolumeBackup.DataPath.Manifests;
+using VolumeBackup.Domain;
+using VolumeBackup.Domain.Backups;
+using VolumeBackup.Domain.Faults;
+using VolumeBackup.ObjectStores;
+using VolumeBackup.Persistence;
+using VolumeBackup.Persistence.Stores;
+using VolumeBackup.Server.Jobs;
+
+namespace VolumeBackup.Server.Operations.Backups;
+
+/// <summary>
+/// Export and import of backup records (Cinder's admin <c>export_record</c>/<c>import_record</c>): a record names the
+/// container and the root manifest the data lives under, so a deployment sharing the object store can take the backup
+/// over. Import checks the root is there, then adds the row and a copy of the root under the row's id in one step, so
+/// the backup restores and deletes through the same jobs as any other (docs/cinder-api.md, Backups).
+/// </summary>
+internal sealed class BackupRecords(VolumeBackupDbContext db, BackupStore backups, JobObjectStores stores, BackupEngine engine)
+{
+    /// <summary>The backup to export and the name of its root manifest; 400 unless it is <c>available</c>.</summary>
+    public static string ManifestIdOf(Backup backup)
+    {
+        ArgumentNullException.ThrowIfNull(backup);
+        BackupRules.EnsureExportable(backup.Status);
+        return RouteIds.Format(backup.Id); // the data path names a backup's root by its row id (jobs use the same)
+    }
+
+    /// <summary>Imports <paramref name="record"/> into <paramref name="tenantId"/> as an <c>available</c> backup.</summary>
+    public async Task<Backup> ImportAsync(string tenantId, string? userId, ImportedBackup record, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (!ManifestKeys.IsValidId(record.ManifestId))
+        {
+            throw new FaultException(Fault.BadRequest($"Invalid backup: '{record.ManifestId}' is not a backup's manifest name."));
+        }
+
+        if (await backups.FindByUuidAsync(record.Uuid, ct) is not null)
+        {
+            throw new FaultException(Fault.BadRequest(FaultMessages.BackupAlreadyExists));
+        }
+
+        var store = stores.Open(tenantId, record.Container);
+        BackupManifest source;
+        try
+        {
+            source = await ManifestReader.TryReadRootAsync(store, record.ManifestId, ct)
+                ?? throw new FaultException(Fault.BadRequest(NotInContainer(record)));
+        }
+        catch (ObjectNotFoundException)
+        {
+            throw new FaultException(Fault.BadRequest(NotInContainer(record))); // no such container
+        }
+        catch (DataPathException e)
+        {
+            throw new FaultException(Fault.BadRequest($"Invalid backup: {e.Message}"));
+        }
+
+        // The row and the root copy named after it land together: a copy that fails rolls the row back.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var backup = await backups.AddAsync(
+            new Backup
+            {
+                Uuid = record.Uuid,
+                TenantId = tenantId,
+                UserId = userId,
+                VolumeId = 0, // the volume belongs to the other deployment; Cinder shows a placeholder too
+                DisplayName = record.DisplayName,
+                DisplayDescription = record.DisplayDescription,
+                Container = record.Container,
+                Status = BackupStatus.Available,
+                SizeGb = (int)Math.Max(1, (source.VolumeSize + (1L << 30) - 1) >> 30),
+                ObjectCount = source.Stats.ObjectCount,
+                IsIncremental = record.IsIncremental,
+                Metadata = record.Metadata is null ? new(StringComparer.Ordinal) : new(record.Metadata, StringComparer.Ordinal),
+            },
+            ct);
+        try
+        {
+            await engine.AdoptAsync(store, record.ManifestId, RouteIds.Format(backup.Id), ct);
+        }
+        catch (DataPathException e)
+        {
+            throw new FaultException(Fault.BadRequest($"Invalid backup: {e.Message}")); // rolls the row back
+        }
+
+        await transaction.CommitAsync(ct);
+        return backup;
+    }
+
+    private static string NotInContainer(ImportedBackup record) =>
+        $"Invalid backup: container '{record.Container}' holds no backup {record.ManifestId}.";
+}
