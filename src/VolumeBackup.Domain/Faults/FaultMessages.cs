@@ -36,6 +36,17 @@ public static class FaultMessages
     public const string BackupAlreadyExists = "Invalid backup: Backup already exists in database.";
     public const string ServiceStorageFull = "The service has no room left to record the request, please try again later.";
 
+    public static string VolumeMustBeAvailableToReserve(string status) =>
+        $"Invalid volume: Volume status must be available to reserve, but the status is {status}.";
+
+    public static string VolumeMustBeAvailableToAttach(string status) =>
+        $"Invalid volume: Volume status must be available or attaching to attach, but the status is {status}.";
+
+    public const string VolumeMustBeInUseToDetach =
+        "Invalid volume: Unable to detach volume. Volume status must be 'in-use' and attach_status must be 'attached' to detach.";
+
+    public static string VolumeAttachmentNotFound(string attachmentId) => $"Volume attachment {attachmentId} could not be found.";
+
     public static string VolumeNotFound(string volumeId) => $"Volume {volumeId} could not be found.";
 
     public static string BackupNotFound(string backupId) => $"Backup {backupId} could not be found.";

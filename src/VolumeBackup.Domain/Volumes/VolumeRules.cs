@@ -53,4 +53,40 @@ public static class VolumeRules
             throw new FaultException(Fault.BadRequest(FaultMessages.VolumeToRestoreToIsTooSmall));
         }
     }
+
+    /// <summary>Reserving (Cinder's os-reserve) needs an <c>available</c> volume: one server at a time.</summary>
+    public static void EnsureCanBeReserved(string status)
+    {
+        if (status != VolumeStatus.Available)
+        {
+            throw new FaultException(Fault.BadRequest(FaultMessages.VolumeMustBeAvailableToReserve(status)));
+        }
+    }
+
+    /// <summary>Attaching needs an <c>available</c> volume or one reserved for it (<c>attaching</c>).</summary>
+    public static void EnsureCanBeAttached(string status)
+    {
+        if (status is not (VolumeStatus.Available or VolumeStatus.Attaching))
+        {
+            throw new FaultException(Fault.BadRequest(FaultMessages.VolumeMustBeAvailableToAttach(status)));
+        }
+    }
+
+    /// <summary>Beginning to detach needs an <c>in-use</c> volume.</summary>
+    public static void EnsureCanBeginDetaching(string status)
+    {
+        if (status != VolumeStatus.InUse)
+        {
+            throw new FaultException(Fault.BadRequest(FaultMessages.VolumeMustBeInUseToDetach));
+        }
+    }
+
+    /// <summary>Detaching needs an attached volume: <c>in-use</c>, or <c>detaching</c> after os-begin_detaching.</summary>
+    public static void EnsureCanBeDetached(string status)
+    {
+        if (status is not (VolumeStatus.InUse or VolumeStatus.Detaching))
+        {
+            throw new FaultException(Fault.BadRequest(FaultMessages.VolumeMustBeInUseToDetach));
+        }
+    }
 }

@@ -11,12 +11,14 @@ public static class VolumeStatus
     public const string Deleting = "deleting";
     public const string Error = "error";
 
-    /// <summary>
-    /// Cinder's status of an attached volume. No operation of this service attaches volumes yet, so it is not in
-    /// <see cref="All"/>; the backup rules already answer it as Cinder does.
-    /// </summary>
+    // Attachment statuses, Cinder's spelling. os-reserve moves an available volume to attaching (as Cinder's legacy
+    // attach flow does); reserved is Cinder's status for an attachment made without a connector (the attachments API,
+    // not served yet): known, so views and clients agree on the set, but no transition reaches it today.
+    public const string Reserved = "reserved";
+    public const string Attaching = "attaching";
     public const string InUse = "in-use";
+    public const string Detaching = "detaching";
 
     public static IReadOnlyList<string> All { get; } =
-        [Creating, Available, BackingUp, RestoringBackup, ErrorRestoring, Deleting, Error];
+        [Creating, Available, BackingUp, RestoringBackup, ErrorRestoring, Deleting, Error, Reserved, Attaching, InUse, Detaching];
 }

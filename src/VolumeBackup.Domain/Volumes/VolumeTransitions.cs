@@ -6,12 +6,19 @@ public static class VolumeTransitions
     private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
     {
         [VolumeStatus.Creating] = [VolumeStatus.Available, VolumeStatus.Error],
-        [VolumeStatus.Available] = [VolumeStatus.BackingUp, VolumeStatus.RestoringBackup, VolumeStatus.Deleting],
+        [VolumeStatus.Available] =
+            [VolumeStatus.BackingUp, VolumeStatus.RestoringBackup, VolumeStatus.Deleting, VolumeStatus.Attaching, VolumeStatus.InUse],
         [VolumeStatus.BackingUp] = [VolumeStatus.Available, VolumeStatus.Error],
         [VolumeStatus.RestoringBackup] = [VolumeStatus.Available, VolumeStatus.ErrorRestoring],
         [VolumeStatus.ErrorRestoring] = [VolumeStatus.RestoringBackup, VolumeStatus.Deleting],
         [VolumeStatus.Error] = [VolumeStatus.Deleting],
         [VolumeStatus.Deleting] = [VolumeStatus.Error],
+
+        // Attach and detach (Cinder's os-reserve, os-attach, os-begin_detaching, os-detach and their undos). An in-use
+        // volume is neither backed up, restored into nor deleted: only detaching leads out of it.
+        [VolumeStatus.Attaching] = [VolumeStatus.Available, VolumeStatus.InUse],
+        [VolumeStatus.InUse] = [VolumeStatus.Detaching, VolumeStatus.Available],
+        [VolumeStatus.Detaching] = [VolumeStatus.InUse, VolumeStatus.Available],
     };
 
     public static bool IsAllowed(string from, string to) =>

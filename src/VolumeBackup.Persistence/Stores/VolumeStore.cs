@@ -85,6 +85,39 @@ public sealed class VolumeStore(VolumeBackupDbContext db, TimeProvider time)
     public Task<List<Volume>> ListAsync(string tenantId, CancellationToken ct) =>
         db.Volumes.AsNoTracking().Where(v => v.TenantId == tenantId).OrderBy(v => v.Id).ToListAsync(ct);
 
+    /// <summary>Every tenant's volumes in id order (for admins).</summary>
+    public Task<List<Volume>> ListAllAsync(CancellationToken ct) =>
+        db.Volumes.AsNoTracking().OrderBy(v => v.Id).ToListAsync(ct);
+
+    /// <summary>
+    /// Sets what a user may rename or describe, in any status: the name and description when <paramref name="changes"/>
+    /// says so, and the metadata (replacing it) when given. False when the tenant has no such volume.
+    /// </summary>
+    public async Task<bool> UpdateDescriptionAsync(string tenantId, long id, VolumeDescription changes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var now = time.GetUtcNow();
+        var rows = await db.Volumes.Where(v => v.Id == id && v.TenantId == tenantId).ExecuteUpdateAsync(s =>
+        {
+            s.SetProperty(v => v.UpdatedAt, now);
+            if (changes.SetName)
+            {
+                s.SetProperty(v => v.DisplayName, changes.Name);
+            }
+
+            if (changes.SetDescription)
+            {
+                s.SetProperty(v => v.DisplayDescription, changes.Description);
+            }
+
+            if (changes.Metadata is { } metadata)
+            {
+                s.SetProperty(v => v.Metadata, new Dictionary<string, string>(metadata, StringComparer.Ordinal));
+            }
+        }, ct);
+        return rows == 1;
+    }
+
     /// <summary>Count and total size of the tenant's volumes.</summary>
     public async Task<TenantUsage> GetUsageAsync(string tenantId, CancellationToken ct)
     {
@@ -99,11 +132,7 @@ public sealed class VolumeStore(VolumeBackupDbContext db, TimeProvider time)
     public async Task<bool> TryTransitionAsync(
         long id, IReadOnlyCollection<string> from, string to, CancellationToken ct, string? failReason = null)
     {
-        ArgumentNullException.ThrowIfNull(from);
-        if (from.Any(status => !VolumeTransitions.IsAllowed(status, to)))
-        {
-            throw new InvalidOperationException($"Volume status change to '{to}' from [{string.Join(", ", from)}] is not allowed.");
-        }
+        EnsureAllowed(from, to);
 
         var now = time.GetUtcNow();
         var statuses = from.ToArray();
@@ -116,7 +145,63 @@ public sealed class VolumeStore(VolumeBackupDbContext db, TimeProvider time)
         return rows == 1;
     }
 
+    /// <summary>
+    /// Moves the volume from one of <paramref name="from"/> to <c>in-use</c> and records <paramref name="attachment"/>,
+    /// in one guarded statement. False when the volume is gone or not in one of <paramref name="from"/>.
+    /// </summary>
+    public async Task<bool> TryAttachAsync(long id, IReadOnlyCollection<string> from, VolumeAttachment attachment, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        EnsureAllowed(from, VolumeStatus.InUse);
+        var now = time.GetUtcNow();
+        var statuses = from.ToArray();
+        var rows = await db.Volumes
+            .Where(v => v.Id == id && statuses.Contains(v.Status))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(v => v.Status, VolumeStatus.InUse)
+                .SetProperty(v => v.AttachmentId, attachment.Id)
+                .SetProperty(v => v.AttachedServerId, attachment.ServerId)
+                .SetProperty(v => v.AttachedHostName, attachment.HostName)
+                .SetProperty(v => v.AttachedDevice, attachment.Device)
+                .SetProperty(v => v.AttachMode, attachment.Mode)
+                .SetProperty(v => v.AttachedAt, attachment.AttachedAt)
+                .SetProperty(v => v.UpdatedAt, now), ct);
+        return rows == 1;
+    }
+
+    /// <summary>
+    /// Moves the volume from one of <paramref name="from"/> to <c>available</c> and forgets its attachment, in one
+    /// guarded statement; when <paramref name="attachmentId"/> is given, only if it is that attachment. False otherwise.
+    /// </summary>
+    public async Task<bool> TryDetachAsync(long id, IReadOnlyCollection<string> from, Guid? attachmentId, CancellationToken ct)
+    {
+        EnsureAllowed(from, VolumeStatus.Available);
+        var now = time.GetUtcNow();
+        var statuses = from.ToArray();
+        var rows = await db.Volumes
+            .Where(v => v.Id == id && statuses.Contains(v.Status) && (attachmentId == null || v.AttachmentId == attachmentId))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(v => v.Status, VolumeStatus.Available)
+                .SetProperty(v => v.AttachmentId, (Guid?)null)
+                .SetProperty(v => v.AttachedServerId, (string?)null)
+                .SetProperty(v => v.AttachedHostName, (string?)null)
+                .SetProperty(v => v.AttachedDevice, (string?)null)
+                .SetProperty(v => v.AttachMode, (string?)null)
+                .SetProperty(v => v.AttachedAt, (DateTimeOffset?)null)
+                .SetProperty(v => v.UpdatedAt, now), ct);
+        return rows == 1;
+    }
+
     /// <summary>Removes the row of a volume that is <c>deleting</c>. False when it was not (or is gone).</summary>
     public async Task<bool> RemoveDeletingAsync(long id, CancellationToken ct) =>
         await db.Volumes.Where(v => v.Id == id && v.Status == VolumeStatus.Deleting).ExecuteDeleteAsync(ct) == 1;
+
+    private static void EnsureAllowed(IReadOnlyCollection<string> from, string to)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        if (from.Any(status => !VolumeTransitions.IsAllowed(status, to)))
+        {
+            throw new InvalidOperationException($"Volume status change to '{to}' from [{string.Join(", ", from)}] is not allowed.");
+        }
+    }
 }

@@ -47,6 +47,7 @@ internal static class VolumeBackupServiceCollectionExtensions
         services.AddScoped<TenantContext>();
 
         services.AddScoped<VolumeService>();
+        services.AddScoped<VolumeAttachments>();
         services.AddScoped<BackupService>();
         services.AddScoped<BackupRecords>();
 

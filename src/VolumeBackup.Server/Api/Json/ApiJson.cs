@@ -24,6 +24,7 @@ internal static class ApiJson
         options.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
         options.TypeInfoResolverChain.Insert(1, CinderJsonContext.Default);
         options.TypeInfoResolverChain.Insert(2, CinderBackupsJsonContext.Default);
+        options.TypeInfoResolverChain.Insert(3, CinderVolumesJsonContext.Default);
     }
 
     public static JsonDocumentOptions DocumentOptions { get; } = new()

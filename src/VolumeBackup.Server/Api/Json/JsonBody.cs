@@ -13,6 +13,16 @@ internal static class JsonBody
     /// </summary>
     public static async Task<JsonElement> ReadObjectAsync(HttpRequest request, string rootKey, CancellationToken ct)
     {
+        var root = await ReadRootAsync(request, ct);
+        return root.TryGetProperty(rootKey, out var inner) && inner.ValueKind == JsonValueKind.Object ? inner : throw BadFormat();
+    }
+
+    /// <summary>
+    /// The whole body, which must be a JSON object (for bodies whose key is the request itself, such as Cinder's
+    /// <c>{"os-reserve": null}</c> actions); the same checks and 400 as <see cref="ReadObjectAsync"/>.
+    /// </summary>
+    public static async Task<JsonElement> ReadRootAsync(HttpRequest request, CancellationToken ct)
+    {
         ArgumentNullException.ThrowIfNull(request);
         JsonDocument document;
         try
@@ -26,15 +36,12 @@ internal static class JsonBody
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty(rootKey, out var inner)
-                || inner.ValueKind != JsonValueKind.Object
-                || !HasOnlyValidText(document.RootElement))
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !HasOnlyValidText(document.RootElement))
             {
                 throw BadFormat();
             }
 
-            return inner.Clone();
+            return document.RootElement.Clone();
         }
     }
 

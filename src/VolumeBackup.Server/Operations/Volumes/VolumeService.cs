@@ -19,11 +19,7 @@ internal sealed class VolumeService(
     {
         ArgumentNullException.ThrowIfNull(request);
         var settings = options.Value;
-        var zone = request.AvailabilityZone ?? settings.AvailabilityZone;
-        if (!string.Equals(zone, settings.AvailabilityZone, StringComparison.Ordinal))
-        {
-            throw new FaultException(Fault.BadRequest(FaultMessages.InvalidField("availability_zone", $"must be {settings.AvailabilityZone}")));
-        }
+        var zone = EnsureAvailabilityZone(request.AvailabilityZone);
 
         // The quota check and the insert are one guarded step: racing creates cannot together go over the quota.
         var volume = await volumes.TryAddWithinQuotaAsync(
@@ -57,6 +53,27 @@ internal sealed class VolumeService(
         await volumes.TryTransitionAsync(volume.Id, [VolumeStatus.Creating], status, CancellationToken.None,
             status == VolumeStatus.Error ? "The volume driver could not create the volume." : null);
         return await volumes.FindAsync(tenantId, volume.Id, CancellationToken.None) ?? volume;
+    }
+
+    /// <summary>The zone a new volume goes to: this node's, which is also the only one a request may name (else 400).</summary>
+    public string EnsureAvailabilityZone(string? requested)
+    {
+        var zone = options.Value.AvailabilityZone;
+        return requested is null || string.Equals(requested, zone, StringComparison.Ordinal)
+            ? zone
+            : throw new FaultException(Fault.BadRequest(FaultMessages.InvalidField("availability_zone", $"must be {zone}")));
+    }
+
+    /// <summary>Renames or redescribes a volume, in any status (as Cinder allows); 404 when it is gone.</summary>
+    public async Task<Volume> UpdateAsync(string tenantId, long id, VolumeDescription changes, CancellationToken ct)
+    {
+        if (!await volumes.UpdateDescriptionAsync(tenantId, id, changes, ct))
+        {
+            throw new FaultException(Fault.ItemNotFound(FaultMessages.VolumeNotFound(RouteIds.Format(id))));
+        }
+
+        return await volumes.FindAsync(tenantId, id, ct)
+            ?? throw new FaultException(Fault.ItemNotFound(FaultMessages.VolumeNotFound(RouteIds.Format(id))));
     }
 
     /// <summary>Deletes an available or error volume and its bytes; 404 when missing, 400 in any other status.</summary>

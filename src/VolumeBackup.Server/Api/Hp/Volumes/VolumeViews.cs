@@ -5,7 +5,7 @@ using VolumeBackup.Volumes;
 
 namespace VolumeBackup.Server.Api.Hp.Volumes;
 
-/// <summary>Turns a volume into Nova's os-volumes shape; admins also see the host and the device path.</summary>
+/// <summary>Turns a volume into Nova's os-volumes shape (an in-use volume lists its attachment); admins also see the host and the device path.</summary>
 internal static class VolumeViews
 {
     public static VolumeDetail ToDetail(Volume volume, bool admin, IVolumeDriver driver) => new()
@@ -18,7 +18,34 @@ internal static class VolumeViews
         AvailabilityZone = volume.AvailabilityZone,
         CreatedAt = volume.CreatedAt,
         Metadata = volume.Metadata,
+        Attachments = Attachments(volume),
         Host = admin ? volume.Host : null,
         DevicePath = admin && volume.Host == driver.Host ? driver.GetDevicePath(RouteIds.Format(volume.Id)) : null,
     };
+
+    /// <summary>
+    /// Nova's attachment view of an attached volume (<c>id</c> and <c>volumeId</c> are the volume's, <c>serverId</c> the
+    /// server's, <c>device</c> only when known); none when detached.
+    /// </summary>
+    private static List<IReadOnlyDictionary<string, string>> Attachments(Volume volume)
+    {
+        if (volume.AttachmentId is null)
+        {
+            return [];
+        }
+
+        var id = RouteIds.Format(volume.Id);
+        var attachment = new Dictionary<string, string>(StringComparer.Ordinal) { ["id"] = id, ["volumeId"] = id };
+        if (volume.AttachedServerId is { } server)
+        {
+            attachment["serverId"] = server;
+        }
+
+        if (volume.AttachedDevice is { } device)
+        {
+            attachment["device"] = device;
+        }
+
+        return [attachment];
+    }
 }

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using VolumeBackup.Domain.Faults;
+using VolumeBackup.Domain.Volumes;
+using VolumeBackup.Persistence.Stores;
+using VolumeBackup.Server.Api.Json;
+using VolumeBackup.Server.Identity;
+using VolumeBackup.Server.Operations.Volumes;
+
+namespace VolumeBackup.Server.Api.Cinder.Volumes;
+
+/// <summary>
+/// <c>POST /v3/{project_id}/volumes/{volume_id}/action</c> with one key naming the action: the attach bookkeeping of
+/// Cinder's legacy flow (<c>os-reserve</c>, <c>os-unreserve</c>, <c>os-attach</c>, <c>os-begin_detaching</c>,
+/// <c>os-roll_detaching</c>, <c>os-detach</c>), each 202 with no body, over <see cref="VolumeAttachments"/>.
+/// </summary>
+internal static class CinderVolumeActions
+{
+    public static async Task<Accepted> PostAsync(
+        [FromRoute(Name = "volume_id")] string volumeId, HttpRequest request, TenantContext tenant, VolumeStore volumes,
+        VolumeAttachments attachments, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadRootAsync(request, ct);
+        var (action, value) = Single(body);
+        var volume = await CinderVolumeLookup.FindAsync(volumes, tenant.TenantId, volumeId, ct);
+        var tenantId = tenant.TenantId;
+        switch (action)
+        {
+            case "os-reserve":
+                EnsureNoArguments(action, value);
+                await attachments.ReserveAsync(tenantId, volume.Id, ct);
+                break;
+            case "os-unreserve":
+                EnsureNoArguments(action, value);
+                await attachments.UnreserveAsync(tenantId, volume.Id, ct);
+                break;
+            case "os-attach":
+                var attach = AttachRequest.Parse(value);
+                await attachments.AttachAsync(tenantId, volume.Id, attach.ServerId, attach.HostName, attach.Mountpoint, attach.Mode, ct);
+                break;
+            case "os-begin_detaching":
+                EnsureNoArguments(action, value);
+                await attachments.BeginDetachingAsync(tenantId, volume.Id, ct);
+                break;
+            case "os-roll_detaching":
+                EnsureNoArguments(action, value);
+                await attachments.RollDetachingAsync(tenantId, volume.Id, ct);
+                break;
+            case "os-detach":
+                await attachments.DetachAsync(tenantId, volume.Id, AttachmentId(value), ct);
+                break;
+            default:
+                throw BadRequest($"There is no such action: {action}");
+        }
+
+        return TypedResults.Accepted((string?)null);
+    }
+
+    private static (string Action, JsonElement Value) Single(JsonElement body)
+    {
+        var properties = body.EnumerateObject().ToList();
+        return properties.Count == 1
+            ? (properties[0].Name, properties[0].Value)
+            : throw BadRequest("Malformed request body: an action request names exactly one action.");
+    }
+
+    /// <summary>Actions without arguments take <c>null</c> or <c>{}</c>, as clients send either.</summary>
+    private static void EnsureNoArguments(string action, JsonElement value)
+    {
+        if (value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Object) || (value.ValueKind == JsonValueKind.Object && value.EnumerateObject().Any()))
+        {
+            throw BadRequest($"Invalid input for field/attribute {action}: it takes no arguments (null or {{}}).");
+        }
+    }
+
+    private static Guid? AttachmentId(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var fields = new ActionFields("os-detach", value, ["attachment_id"]);
+        return fields.OptionalUuid("attachment_id");
+    }
+
+    private static FaultException BadRequest(string message) => new(Fault.BadRequest(message));
+
+    /// <summary>The arguments of <c>os-attach</c>.</summary>
+    private sealed record AttachRequest(string? ServerId, string? HostName, string Mountpoint, string Mode)
+    {
+        public static AttachRequest Parse(JsonElement value)
+        {
+            var fields = new ActionFields("os-attach", value, ["instance_uuid", "mountpoint", "host_name", "mode"]);
+            var server = fields.OptionalUuid("instance_uuid");
+            var host = fields.OptionalString("host_name");
+            if (server is null && host is null)
+            {
+                throw BadRequest("Invalid request to attach volume to an invalid target");
+            }
+
+            var mountpoint = fields.OptionalString("mountpoint") ?? throw BadRequest("Invalid input for field/attribute os-attach: 'mountpoint' is a required property.");
+            var mode = fields.OptionalString("mode") ?? VolumeAttachment.ReadWrite;
+            return mode is VolumeAttachment.ReadWrite or VolumeAttachment.ReadOnly
+                ? new AttachRequest(server?.ToString("D"), host, mountpoint, mode)
+                : throw BadRequest("Invalid request to attach volume with an invalid mode. Attaching mode should be 'rw' or 'ro'");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using VolumeBackup.Domain.Faults;
+using VolumeBackup.Server.Api.Cinder.Versions;
+
+namespace VolumeBackup.Server.Api.Cinder.Volumes;
+
+/// <summary>
+/// The query of a volume list, parsed as Cinder parses it: filters <c>name</c>, <c>status</c>, <c>availability_zone</c>
+/// (and <c>project_id</c> with <c>all_tenants</c> for admins); <c>limit</c>, <c>marker</c>, <c>offset</c>;
+/// <c>sort=key[:dir],...</c> or the older <c>sort_key</c>/<c>sort_dir</c>; <c>with_count</c> from 3.45. Before 3.31
+/// an unknown parameter is dropped; from 3.31 it is a 400, as in Cinder.
+/// </summary>
+internal sealed record CinderVolumeQuery
+{
+    /// <summary>Cinder's <c>osapi_max_limit</c>: the largest page, and the page size when no limit is given.</summary>
+    public const int MaxLimit = 1000;
+
+    public const int InvalidFilterIs400 = 31;
+    public const int WithCountVersion = 45;
+
+    public static readonly IReadOnlyList<string> SortKeys = ["id", "name", "status", "size", "availability_zone", "created_at", "updated_at"];
+
+    private static readonly string[] Paging = ["limit", "marker", "offset", "sort", "sort_key", "sort_dir", "all_tenants"];
+    private static readonly string[] Filters = ["name", "status", "availability_zone", "project_id"];
+    private static readonly string[] TrueWords = ["1", "t", "true", "on", "y", "yes"];
+    private static readonly string[] FalseWords = ["0", "f", "false", "off", "n", "no"];
+
+    public string? Name { get; init; }
+    public string? Status { get; init; }
+    public string? AvailabilityZone { get; init; }
+
+    /// <summary>Only for admins listing every project: the project to keep.</summary>
+    public string? ProjectId { get; init; }
+
+    /// <summary>Admins only; for anyone else <c>all_tenants</c> is ignored, as Cinder does (cinderclient sends it on every name search).</summary>
+    public bool AllTenants { get; init; }
+
+    /// <summary>The page size asked for, null when none was (the page is then <see cref="MaxLimit"/>).</summary>
+    public int? Limit { get; init; }
+
+    public string? Marker { get; init; }
+    public int Offset { get; init; }
+    public IReadOnlyList<(string Key, bool Descending)> Sort { get; init; } = [("created_at", true)];
+    public bool WithCount { get; init; }
+
+    public int PageSize => Limit ?? MaxLimit;
+
+    public static CinderVolumeQuery Parse(IEnumerable<KeyValuePair<string, string>> parameters, CinderApiVersion version, bool admin)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in parameters)
+        {
+            values[key] = value; // a repeated parameter: the last one counts
+        }
+
+        var known = new HashSet<string>(Paging.Concat(Filters), StringComparer.Ordinal);
+        if (version.AtLeast(WithCountVersion))
+        {
+            known.Add("with_count");
+        }
+
+        var unknown = values.Keys.Where(key => !known.Contains(key)).Order(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0 && version.AtLeast(InvalidFilterIs400))
+        {
+            throw BadRequest($"Invalid filter keys: {string.Join(", ", unknown)}");
+        }
+
+        var allTenants = Bool(values, "all_tenants") && admin;
+        return new CinderVolumeQuery
+        {
+            Name = values.GetValueOrDefault("name"),
+            Status = values.GetValueOrDefault("status"),
+            AvailabilityZone = values.GetValueOrDefault("availability_zone"),
+            ProjectId = allTenants ? values.GetValueOrDefault("project_id") : null,
+            AllTenants = allTenants,
+            Limit = NonNegative(values, "limit") is { } limit ? Math.Min(limit, MaxLimit) : null,
+            Marker = values.GetValueOrDefault("marker"),
+            Offset = NonNegative(values, "offset") ?? 0,
+            Sort = SortOrder(values),
+            WithCount = version.AtLeast(WithCountVersion) && Bool(values, "with_count"),
+        };
+    }
+
+    private static int? NonNegative(Dictionary<string, string> values, string key)
+    {
+        if (!values.TryGetValue(key, out var text))
+        {
+            return null;
+        }
+
+        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+        {
+            throw BadRequest($"{key} param must be an integer");
+        }
+
+        return number >= 0 ? number : throw BadRequest($"{key} param must be positive");
+    }
+
+    private static bool Bool(Dictionary<string, string> values, string key)
+    {
+        if (!values.TryGetValue(key, out var text))
+        {
+            return false;
+        }
+
+        var word = text.Trim().ToLowerInvariant();
+        return TrueWords.Contains(word, StringComparer.Ordinal) ? true
+            : FalseWords.Contains(word, StringComparer.Ordinal) ? false
+            : throw BadRequest($"Invalid value '{text}' for {key}: it must be a boolean (true or false)");
+    }
+
+    private static List<(string Key, bool Descending)> SortOrder(Dictionary<string, string> values)
+    {
+        var hasLegacy = values.ContainsKey("sort_key") || values.ContainsKey("sort_dir");
+        if (values.TryGetValue("sort", out var sort))
+        {
+            if (hasLegacy)
+            {
+                throw BadRequest("The 'sort_key' and 'sort_dir' parameters are deprecated and cannot be used with the 'sort' parameter.");
+            }
+
+            return [.. sort.Split(',').Select(item =>
+            {
+                var parts = item.Split(':', 2);
+                return (SortKey(parts[0].Trim()), parts.Length < 2 || Descending(parts[1].Trim()));
+            })];
+        }
+
+        return hasLegacy
+            ? [(SortKey(values.GetValueOrDefault("sort_key", "created_at")), Descending(values.GetValueOrDefault("sort_dir", "desc")))]
+            : [("created_at", true)];
+    }
+
+    private static string SortKey(string key) =>
+        SortKeys.Contains(key, StringComparer.Ordinal) ? key : throw BadRequest($"Invalid input received: Invalid sort key {key}");
+
+    private static bool Descending(string direction) => direction switch
+    {
+        "desc" => true,
+        "asc" => false,
+        _ => throw BadRequest("Unknown sort direction, must be 'desc' or 'asc'"),
+    };
+
+    private static FaultException BadRequest(string message) => new(Fault.BadRequest(message));
+}
