@@ -53,8 +53,11 @@ public sealed class BackupListTests(BackupServerFixture fixture) : IClassFixture
             await db.Database.ExecuteSqlAsync($"""
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count})
                 INSERT INTO "Backups" ("TenantId", "VolumeId", "Container", "Status", "CreatedAt", "UpdatedAt", "SizeGb",
-                                       "ObjectCount", "ProgressBytesDone", "ProgressBytesTotal")
-                SELECT {api.Tenant}, 1, 'c', 'available', 0, 0, 1, 1, 0, 0 FROM n
+                                       "ObjectCount", "ProgressBytesDone", "ProgressBytesTotal", "Uuid")
+                SELECT {api.Tenant}, 1, 'c', 'available', 0, 0, 1, 1, 0, 0,
+                       upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-a'
+                             || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))
+                FROM n
                 """, TestContext.Current.CancellationToken);
         }
 

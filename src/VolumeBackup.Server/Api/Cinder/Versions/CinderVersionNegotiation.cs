@@ -41,8 +41,13 @@ internal sealed class CinderVersionNegotiation(RequestDelegate next)
         }
 
         context.Items[ItemKey] = version;
-        context.Response.Headers[Header] = $"{ServiceType} {version}";
-        context.Response.Headers.Append("Vary", Header);
+        // Set when the answer starts, so a fault's answer names the version too: the exception handler clears headers.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[Header] = $"{ServiceType} {version}";
+            context.Response.Headers.Append("Vary", Header);
+            return Task.CompletedTask;
+        });
         await next(context);
     }
 
