@@ -30,6 +30,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<IDbContextFactory<VolumeBackupDbContext>>(new VolumeBackupDbContextFactory(provider, connectionString));
         services.AddScoped<VolumeStore>();
         services.AddScoped<BackupStore>();
+        services.AddScoped<UsageStore>();
         services.AddScoped<BackupLifecycle>();
         services.AddScoped<BackupQueries>();
         services.AddScoped<JobQueue>();

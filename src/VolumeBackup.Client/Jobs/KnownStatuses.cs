@@ -14,4 +14,8 @@ public static class KnownStatuses
     public const string VolumeBackingUp = "backing-up";
     public const string VolumeRestoring = "restoring-backup";
     public const string VolumeErrorRestoring = "error_restoring";
+    public const string VolumeReserved = "reserved";
+    public const string VolumeAttaching = "attaching";
+    public const string VolumeInUse = "in-use";
+    public const string VolumeDetaching = "detaching";
 }

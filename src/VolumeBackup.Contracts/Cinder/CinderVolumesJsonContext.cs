@@ -12,4 +12,5 @@ namespace VolumeBackup.Contracts.Cinder;
 [JsonSerializable(typeof(CinderVolumeEnvelope))]
 [JsonSerializable(typeof(CinderVolumesEnvelope<CinderVolume>))]
 [JsonSerializable(typeof(CinderVolumesEnvelope<CinderVolumeSummary>))]
+[JsonSerializable(typeof(CinderVolumesSummaryEnvelope))]
 public sealed partial class CinderVolumesJsonContext : JsonSerializerContext;

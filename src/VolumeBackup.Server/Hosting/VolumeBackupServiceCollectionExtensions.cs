@@ -6,6 +6,7 @@ using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Jobs;
 using VolumeBackup.Server.Operations.Backups;
+using VolumeBackup.Server.Operations.Quotas;
 using VolumeBackup.Server.Operations.Volumes;
 using VolumeBackup.Volumes;
 using VolumeBackup.Volumes.SparseFile;
@@ -48,6 +49,7 @@ internal static class VolumeBackupServiceCollectionExtensions
 
         services.AddScoped<VolumeService>();
         services.AddScoped<VolumeAttachments>();
+        services.AddScoped<QuotaService>();
         services.AddScoped<BackupService>();
         services.AddScoped<BackupRecords>();
 

@@ -18,6 +18,9 @@ internal sealed class RestoreJobHandler(
     BackupStore backups, VolumeStore volumes, BackupLifecycle lifecycle, IVolumeDriver driver, JobObjectStores stores,
     IBackupDataPath dataPath) : IJobHandler
 {
+    /// <summary>The target volume's fail_reason when its backup stopped restoring before the job began.</summary>
+    public const string NotStarted = "The restore did not start: its backup was reset or deleted first.";
+
     public string Kind => JobKind.RestoreBackup;
 
     public string Operation => "restore";
@@ -29,7 +32,13 @@ internal sealed class RestoreJobHandler(
         var backup = await backups.FindByIdAsync(job.BackupId ?? 0, ct);
         if (backup is not { Status: BackupStatus.Restoring } || job.VolumeId is not { } targetId)
         {
-            await execution.CompleteAsync(_ => Task.CompletedTask, ct); // ended meanwhile: nothing left to do
+            // Ended meanwhile (an admin reset or force-deleted the backup before the job began): the target was locked
+            // for this restore and holds none of its bytes, so it must not stay restoring-backup for ever.
+            await execution.CompleteAsync(
+                c => job.VolumeId is { } locked
+                    ? volumes.TryTransitionAsync(locked, [VolumeStatus.RestoringBackup], VolumeStatus.ErrorRestoring, c, NotStarted)
+                    : Task.FromResult(false),
+                ct);
             return;
         }
 

@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Testing.Servers;
 using Xunit;
 
@@ -94,5 +97,14 @@ public sealed class CinderVolumesApi(HttpClient client, string project, string? 
         Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
         using var document = JsonDocument.Parse(body);
         return document.RootElement.Clone();
+    }
+
+    /// <summary>The HP surface's id of a Cinder volume: the same row's integer id.</summary>
+    public static async Task<string> HpIdAsync(TestServer server, string uuid)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        await using var scope = server.Services.CreateAsyncScope();
+        var volume = await scope.ServiceProvider.GetRequiredService<VolumeStore>().FindByUuidAsync(Guid.Parse(uuid), CancellationToken.None);
+        return volume?.Id.ToString(CultureInfo.InvariantCulture) ?? throw new InvalidOperationException($"No volume {uuid}.");
     }
 }

@@ -9,7 +9,8 @@ public sealed class StatusGoldenTests
 {
     [Fact]
     public void Volume_statuses_are_frozen() => Assert.Equal(
-        ["creating", "available", "backing-up", "restoring-backup", "error_restoring", "deleting", "error"], VolumeStatus.All);
+        ["creating", "available", "backing-up", "restoring-backup", "error_restoring", "deleting", "error", "reserved", "attaching", "in-use", "detaching"],
+        VolumeStatus.All);
 
     [Fact]
     public void Backup_statuses_are_frozen() => Assert.Equal(

@@ -36,6 +36,20 @@ public sealed class TransitionTests
     [InlineData("backing-up", "deleting", false)]
     [InlineData("creating", "deleting", false)]
     [InlineData("restoring-backup", "deleting", false)]
+    [InlineData("available", "attaching", true)]
+    [InlineData("attaching", "available", true)]
+    [InlineData("attaching", "in-use", true)]
+    [InlineData("available", "in-use", true)]
+    [InlineData("in-use", "detaching", true)]
+    [InlineData("detaching", "in-use", true)]
+    [InlineData("detaching", "available", true)]
+    [InlineData("in-use", "available", true)]
+    [InlineData("in-use", "backing-up", false)]
+    [InlineData("in-use", "restoring-backup", false)]
+    [InlineData("in-use", "deleting", false)]
+    [InlineData("detaching", "deleting", false)]
+    [InlineData("attaching", "backing-up", false)]
+    [InlineData("backing-up", "in-use", false)]
     public void Volume_transitions_follow_the_table(string from, string to, bool allowed) =>
         Assert.Equal(allowed, VolumeTransitions.IsAllowed(from, to));
 

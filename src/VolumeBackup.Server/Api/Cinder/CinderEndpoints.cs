@@ -1,4 +1,5 @@
 using VolumeBackup.Server.Api.Cinder.Backups;
+using VolumeBackup.Server.Api.Cinder.Quotas;
 using VolumeBackup.Server.Api.Cinder.Versions;
 using VolumeBackup.Server.Api.Cinder.Volumes;
 using VolumeBackup.Server.Identity;
@@ -32,5 +33,6 @@ internal static class CinderEndpoints
     {
         group.MapCinderVolumes();
         group.MapCinderBackups();
+        group.MapCinderQuotas();
     }
 }

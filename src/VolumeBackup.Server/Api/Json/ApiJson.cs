@@ -23,8 +23,9 @@ internal static class ApiJson
         options.Converters.Add(new UtcTimestampConverter());
         options.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
         options.TypeInfoResolverChain.Insert(1, CinderJsonContext.Default);
-        options.TypeInfoResolverChain.Insert(2, CinderBackupsJsonContext.Default);
-        options.TypeInfoResolverChain.Insert(3, CinderVolumesJsonContext.Default);
+        options.TypeInfoResolverChain.Insert(2, CinderVolumesJsonContext.Default);
+        options.TypeInfoResolverChain.Insert(3, CinderQuotasJsonContext.Default);
+        options.TypeInfoResolverChain.Insert(4, CinderBackupsJsonContext.Default);
     }
 
     public static JsonDocumentOptions DocumentOptions { get; } = new()

@@ -8,7 +8,7 @@ internal static class CinderVersions
 {
     public static CinderApiVersion Min { get; } = new(3, 0);
 
-    public static CinderApiVersion Max { get; } = new(3, 56);
+    public static CinderApiVersion Max { get; } = new(3, 67);
 
     /// <summary>Backups: PUT (update of name and description).</summary>
     public const int BackupUpdate = 9;

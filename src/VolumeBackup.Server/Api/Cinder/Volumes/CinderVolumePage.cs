@@ -27,9 +27,7 @@ internal sealed record CinderVolumePage(IReadOnlyList<Volume> Items, int Total, 
     }
 
     private static bool Matches(Volume volume, CinderVolumeQuery query) =>
-        (query.Name is null || string.Equals(volume.DisplayName, query.Name, StringComparison.Ordinal))
-        && (query.Status is null || string.Equals(volume.Status, query.Status, StringComparison.Ordinal))
-        && (query.AvailabilityZone is null || string.Equals(volume.AvailabilityZone, query.AvailabilityZone, StringComparison.Ordinal))
+        query.Filters.All(filter => filter.Matches(volume))
         && (query.ProjectId is null || string.Equals(volume.TenantId, query.ProjectId, StringComparison.Ordinal));
 
     private static IEnumerable<Volume> Sorted(IEnumerable<Volume> volumes, CinderVolumeQuery query)

@@ -5,8 +5,8 @@ using VolumeBackup.Server.Api.Cinder.Versions;
 namespace VolumeBackup.Server.Api.Cinder.Volumes;
 
 /// <summary>
-/// The query of a volume list, parsed as Cinder parses it: filters <c>name</c>, <c>status</c>, <c>availability_zone</c>
-/// (and <c>project_id</c> with <c>all_tenants</c> for admins); <c>limit</c>, <c>marker</c>, <c>offset</c>;
+/// The query of a volume list, parsed as Cinder parses it: the filters of <see cref="CinderVolumeFilter"/> (and
+/// <c>project_id</c> with <c>all_tenants</c> for admins); <c>limit</c>, <c>marker</c>, <c>offset</c>;
 /// <c>sort=key[:dir],...</c> or the older <c>sort_key</c>/<c>sort_dir</c>; <c>with_count</c> from 3.45. Before 3.31
 /// an unknown parameter is dropped; from 3.31 it is a 400, as in Cinder.
 /// </summary>
@@ -21,13 +21,10 @@ internal sealed record CinderVolumeQuery
     public static readonly IReadOnlyList<string> SortKeys = ["id", "name", "status", "size", "availability_zone", "created_at", "updated_at"];
 
     private static readonly string[] Paging = ["limit", "marker", "offset", "sort", "sort_key", "sort_dir", "all_tenants"];
-    private static readonly string[] Filters = ["name", "status", "availability_zone", "project_id"];
     private static readonly string[] TrueWords = ["1", "t", "true", "on", "y", "yes"];
     private static readonly string[] FalseWords = ["0", "f", "false", "off", "n", "no"];
 
-    public string? Name { get; init; }
-    public string? Status { get; init; }
-    public string? AvailabilityZone { get; init; }
+    public IReadOnlyList<CinderVolumeFilter> Filters { get; init; } = [];
 
     /// <summary>Only for admins listing every project: the project to keep.</summary>
     public string? ProjectId { get; init; }
@@ -54,13 +51,26 @@ internal sealed record CinderVolumeQuery
             values[key] = value; // a repeated parameter: the last one counts
         }
 
-        var known = new HashSet<string>(Paging.Concat(Filters), StringComparer.Ordinal);
+        var known = new HashSet<string>(Paging, StringComparer.Ordinal) { "project_id" };
         if (version.AtLeast(WithCountVersion))
         {
             known.Add("with_count");
         }
 
-        var unknown = values.Keys.Where(key => !known.Contains(key)).Order(StringComparer.Ordinal).ToList();
+        var filters = new List<CinderVolumeFilter>();
+        var unknown = new List<string>();
+        foreach (var (key, value) in values.Where(pair => !known.Contains(pair.Key)).OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            if (CinderVolumeFilter.TryCreate(key, value, version) is { } filter)
+            {
+                filters.Add(filter);
+            }
+            else
+            {
+                unknown.Add(key);
+            }
+        }
+
         if (unknown.Count > 0 && version.AtLeast(InvalidFilterIs400))
         {
             throw BadRequest($"Invalid filter keys: {string.Join(", ", unknown)}");
@@ -69,9 +79,7 @@ internal sealed record CinderVolumeQuery
         var allTenants = Bool(values, "all_tenants") && admin;
         return new CinderVolumeQuery
         {
-            Name = values.GetValueOrDefault("name"),
-            Status = values.GetValueOrDefault("status"),
-            AvailabilityZone = values.GetValueOrDefault("availability_zone"),
+            Filters = filters,
             ProjectId = allTenants ? values.GetValueOrDefault("project_id") : null,
             AllTenants = allTenants,
             Limit = NonNegative(values, "limit") is { } limit ? Math.Min(limit, MaxLimit) : null,
@@ -97,13 +105,12 @@ internal sealed record CinderVolumeQuery
         return number >= 0 ? number : throw BadRequest($"{key} param must be positive");
     }
 
-    private static bool Bool(Dictionary<string, string> values, string key)
-    {
-        if (!values.TryGetValue(key, out var text))
-        {
-            return false;
-        }
+    private static bool Bool(Dictionary<string, string> values, string key) =>
+        values.TryGetValue(key, out var text) && ParseBool(key, text);
 
+    /// <summary>Cinder's boolean words (<c>1</c>, <c>true</c>, <c>yes</c>, <c>on</c>... and their negatives); anything else is a 400.</summary>
+    public static bool ParseBool(string key, string text)
+    {
         var word = text.Trim().ToLowerInvariant();
         return TrueWords.Contains(word, StringComparer.Ordinal) ? true
             : FalseWords.Contains(word, StringComparer.Ordinal) ? false

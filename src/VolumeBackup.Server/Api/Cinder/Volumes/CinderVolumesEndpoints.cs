@@ -16,11 +16,15 @@ namespace VolumeBackup.Server.Api.Cinder.Volumes;
 /// </summary>
 internal static class CinderVolumesEndpoints
 {
+    public const int VolumesSummary = 12;
+    public const int VolumesSummaryMetadata = 36;
+
     public static void MapCinderVolumes(this RouteGroupBuilder project)
     {
         var group = project.MapGroup("/volumes");
         group.MapRead("", ListAsync);
         group.MapRead("/detail", DetailAsync);
+        group.MapRead("/summary", SummaryAsync);
         group.MapRead("/{volume_id}", ShowAsync);
         group.MapPost("", CinderVolumeCreate.CreateAsync);
         group.MapPut("/{volume_id}", UpdateAsync);
@@ -53,6 +57,28 @@ internal static class CinderVolumesEndpoints
         });
     }
 
+    /// <summary>3.12; metadata from 3.36. Before 3.12 "summary" is read as a volume id, which names no volume.</summary>
+    private static async Task<Ok<CinderVolumesSummaryEnvelope>> SummaryAsync(
+        HttpRequest request, CinderApiVersion version, TenantContext tenant, VolumeStore volumes, CancellationToken ct)
+    {
+        if (!version.AtLeast(VolumesSummary))
+        {
+            throw CinderVolumeLookup.NotFound("summary");
+        }
+
+        var query = ParseQuery(request, version, tenant);
+        var inScope = query.AllTenants ? await volumes.ListAllAsync(ct) : await volumes.ListAsync(tenant.TenantId, ct);
+        var all = CinderVolumePage.From(inScope, query with { Limit = int.MaxValue, Marker = null, Offset = 0 }).Items;
+        return TypedResults.Ok(new CinderVolumesSummaryEnvelope(new CinderVolumesSummary(all.Sum(v => (long)v.SizeGb), all.Count)
+        {
+            Metadata = version.AtLeast(VolumesSummaryMetadata)
+                ? all.SelectMany(v => v.Metadata)
+                    .GroupBy(pair => pair.Key, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(p => p.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], StringComparer.Ordinal)
+                : null,
+        }));
+    }
+
     private static async Task<Ok<CinderVolumeEnvelope>> ShowAsync(
         [FromRoute(Name = "volume_id")] string volumeId, HttpRequest request, CinderApiVersion version, TenantContext tenant,
         VolumeStore volumes, CancellationToken ct)
@@ -80,12 +106,15 @@ internal static class CinderVolumesEndpoints
         return TypedResults.Accepted((string?)null);
     }
 
+    private static CinderVolumeQuery ParseQuery(HttpRequest request, CinderApiVersion version, TenantContext tenant) =>
+        CinderVolumeQuery.Parse(
+            request.Query.SelectMany(pair => pair.Value.Select(value => KeyValuePair.Create(pair.Key, value ?? string.Empty))),
+            version, tenant.IsAdmin);
+
     private static async Task<(CinderVolumePage Page, CinderVolumeQuery Query)> PageAsync(
         HttpRequest request, CinderApiVersion version, TenantContext tenant, VolumeStore volumes, CancellationToken ct)
     {
-        var query = CinderVolumeQuery.Parse(
-            request.Query.SelectMany(pair => pair.Value.Select(value => KeyValuePair.Create(pair.Key, value ?? string.Empty))),
-            version, tenant.IsAdmin);
+        var query = ParseQuery(request, version, tenant);
         var inScope = query.AllTenants ? await volumes.ListAllAsync(ct) : await volumes.ListAsync(tenant.TenantId, ct);
         return (CinderVolumePage.From(inScope, query), query);
     }
