@@ -61,15 +61,18 @@ public sealed class EndpointAuthenticationTests(SharedServerFixture fixture) : I
     }
 
     [Fact]
-    public void Every_endpoint_but_health_is_marked_as_needing_a_tenant_token()
+    public void Every_endpoint_but_health_and_version_discovery_is_marked_as_needing_a_tenant_token()
     {
+        // Health and Cinder's version documents answer without a token, as clients ask for them before any token use.
+        string[] open = ["/healthz", "/", "/v3"];
         var endpoints = Server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
 
         Assert.NotEmpty(endpoints);
-        foreach (var endpoint in endpoints.Where(e => e.RoutePattern.RawText != "/healthz"))
+        foreach (var endpoint in endpoints.Where(e => !open.Contains(e.RoutePattern.RawText)))
         {
-            Assert.True(endpoint.Metadata.GetMetadata<TenantScopedEndpoint>() is not null, $"{endpoint.RoutePattern.RawText} needs no token");
-            Assert.StartsWith("/v1.1/{tenant_id}/", endpoint.RoutePattern.RawText, StringComparison.Ordinal);
+            var pattern = endpoint.RoutePattern.RawText ?? string.Empty;
+            Assert.True(endpoint.Metadata.GetMetadata<TenantScopedEndpoint>() is not null, $"{pattern} needs no token");
+            Assert.True(pattern.StartsWith("/v1.1/{tenant_id}/", StringComparison.Ordinal) || pattern.StartsWith("/v3/", StringComparison.Ordinal), pattern);
         }
     }
 

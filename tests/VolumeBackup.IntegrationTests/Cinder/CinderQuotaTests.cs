@@ -97,7 +97,7 @@ public sealed class CinderQuotaTests : IAsyncLifetime
         Assert.Equal(0, before339.GetProperty("limits").GetProperty("absolute").GetProperty("totalVolumesUsed").GetInt32());
     }
 
-    private async Task<string> AbsoluteAsync(CinderVolumesApi api)
+    private static async Task<string> AbsoluteAsync(CinderVolumesApi api)
     {
         var body = await ApiAssert.OkJsonAsync(await api.GetAsync("v3/demo/limits"));
         Assert.Equal("[]", body.GetProperty("limits").GetProperty("rate").GetRawText());

@@ -17,7 +17,7 @@ namespace VolumeBackup.IntegrationTests.Cinder;
 public sealed class CinderVolumeAttachTests(SharedServerFixture fixture) : IClassFixture<SharedServerFixture>
 {
     private const string Server1 = "0b5f4c9e-0e4e-4c5e-9a7a-2f1d3c4b5a69";
-    private const string AttachBody = $$"""{"os-attach": {"instance_uuid": "{{Server1}}", "mountpoint": "/dev/vdb", "mode": "rw"}}""";
+    private const string AttachBody = $$$"""{"os-attach": {"instance_uuid": "{{{Server1}}}", "mountpoint": "/dev/vdb", "mode": "rw"}}""";
 
     private TestServer Server => fixture.Server;
 
@@ -38,7 +38,7 @@ public sealed class CinderVolumeAttachTests(SharedServerFixture fixture) : IClas
         await api.ActionAsync(id, """{"os-roll_detaching": null}""");
         var rolledBack = await api.StatusAsync(id);
         var attachmentId = attached.GetProperty("attachments")[0].GetProperty("attachment_id").GetString();
-        await api.ActionAsync(id, $$"""{"os-detach": {"attachment_id": "{{attachmentId}}"}}""");
+        await api.ActionAsync(id, $$$"""{"os-detach": {"attachment_id": "{{{attachmentId}}}"}}""");
         var detached = await api.ShowAsync(id);
 
         Assert.Equal(["attaching", "in-use", "detaching", "in-use", "available"],
@@ -132,9 +132,9 @@ public sealed class CinderVolumeAttachTests(SharedServerFixture fixture) : IClas
         var hp = new BackupApi(Server.CreateClient(Server.Tokens.Demo), "demo");
         var backupId = await BackupArrange.AddBackupAsync(Server, "demo", hpId, BackupStatus.Available);
 
-        await ApiAssert.FaultAsync(await hp.PostBackupAsync($$"""{"backup": {"volume_id": "{{hpId}}"}}"""), HttpStatusCode.BadRequest, "badRequest",
+        await ApiAssert.FaultAsync(await hp.PostBackupAsync($$$"""{"backup": {"volume_id": "{{{hpId}}}"}}"""), HttpStatusCode.BadRequest, "badRequest",
             FaultMessages.VolumeToBackUpMustBeAvailable);
-        await ApiAssert.FaultAsync(await hp.PostRestoreAsync(backupId, $$"""{"restore": {"volume_id": "{{hpId}}"}}"""), HttpStatusCode.BadRequest,
+        await ApiAssert.FaultAsync(await hp.PostRestoreAsync(backupId, $$$"""{"restore": {"volume_id": "{{{hpId}}}"}}"""), HttpStatusCode.BadRequest,
             "badRequest", FaultMessages.VolumeToRestoreToMustBeAvailable);
         await ApiAssert.FaultAsync(await api.SendAsync(HttpMethod.Delete, $"{api.Volumes}/{id}"), HttpStatusCode.BadRequest, "badRequest",
             FaultMessages.VolumeStatusMustBeAvailableOrError);
@@ -158,7 +158,7 @@ public sealed class CinderVolumeAttachTests(SharedServerFixture fixture) : IClas
             .GetProperty("volumes").EnumerateArray().Single(v => v.GetProperty("id").GetString() == hpId);
 
         Assert.Equal("in-use", shown.GetProperty("status").GetString());
-        Assert.Equal($$"""[{"id":"{{hpId}}","volumeId":"{{hpId}}","serverId":"{{Server1}}","device":"/dev/vdb"}]""",
+        Assert.Equal($$$"""[{"id":"{{{hpId}}}","volumeId":"{{{hpId}}}","serverId":"{{{Server1}}}","device":"/dev/vdb"}]""",
             shown.GetProperty("attachments").GetRawText());
         Assert.Equal(shown.GetRawText(), listed.GetRawText());
         await api.ActionAsync(id, """{"os-detach": {}}""");

@@ -31,15 +31,15 @@ public sealed class CinderVolumeFromBackupTests(SharedServerFixture fixture) : I
         await using (var file = File.OpenWrite(await hp.DevicePathAsync(sourceHpId)))
         {
             file.Seek(5L << 20, SeekOrigin.Begin);
-            await file.WriteAsync(data);
+            await file.WriteAsync(data, TestContext.Current.CancellationToken);
         }
 
         var backupHpId = await hp.CreateBackupAsync(sourceHpId);
         await hp.WaitForBackupStatusAsync(backupHpId, "available");
         var backupUuid = await BackupUuidAsync(tenant, backupHpId);
 
-        var created = await api.CreateAsync($$"""
-            {"volume": {"backup_id": "{{backupUuid}}", "name": "restored", "description": "from backup", "metadata": {"k": "v"},
+        var created = await api.CreateAsync($$$"""
+            {"volume": {"backup_id": "{{{backupUuid}}}", "name": "restored", "description": "from backup", "metadata": {"k": "v"},
                         "size": null, "snapshot_id": null, "volume_type": null}}
             """);
         var id = created.GetProperty("id").GetString()!;
@@ -56,7 +56,7 @@ public sealed class CinderVolumeFromBackupTests(SharedServerFixture fixture) : I
         await using (var file = File.OpenRead(await hp.DevicePathAsync(restoredHpId)))
         {
             file.Seek(5L << 20, SeekOrigin.Begin);
-            await file.ReadExactlyAsync(restored);
+            await file.ReadExactlyAsync(restored, TestContext.Current.CancellationToken);
         }
 
         Assert.Equal(data, restored);
@@ -75,11 +75,11 @@ public sealed class CinderVolumeFromBackupTests(SharedServerFixture fixture) : I
         var backupUuid = await BackupUuidAsync(tenant, backupHpId);
         const string missing = "5f7c2a0e-3c2b-4a44-9d41-7a8f1f4c6e0f";
 
-        await ApiAssert.FaultAsync(await api.PostCreateAsync($$"""{"volume": {"backup_id": "{{missing}}"}}"""), HttpStatusCode.NotFound,
+        await ApiAssert.FaultAsync(await api.PostCreateAsync($$$"""{"volume": {"backup_id": "{{{missing}}}"}}"""), HttpStatusCode.NotFound,
             "itemNotFound", FaultMessages.BackupNotFound(missing));
-        await ApiAssert.FaultAsync(await api.PostCreateAsync($$"""{"volume": {"backup_id": "{{backupUuid}}", "size": 2}}"""), HttpStatusCode.BadRequest,
+        await ApiAssert.FaultAsync(await api.PostCreateAsync($$$"""{"volume": {"backup_id": "{{{backupUuid}}}", "size": 2}}"""), HttpStatusCode.BadRequest,
             "badRequest", "Incorrect request body format. 'size' must be the backup's size, 1, or left out.");
-        await ApiAssert.FaultAsync(await api.At("3.46").PostCreateAsync($$"""{"volume": {"size": 1, "backup_id": "{{backupUuid}}"}}"""),
+        await ApiAssert.FaultAsync(await api.At("3.46").PostCreateAsync($$$"""{"volume": {"size": 1, "backup_id": "{{{backupUuid}}}"}}"""),
             HttpStatusCode.BadRequest, "badRequest", "Incorrect request body format. 'backup_id' needs microversion 3.47 or later.");
         Assert.Equal([source], CinderVolumesApi.Ids(await api.ListAsync()));
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using VolumeBackup.IntegrationTests.Api;
 using VolumeBackup.Testing.Backups;
 using VolumeBackup.Testing.Cinder;

@@ -180,7 +180,7 @@ public sealed class CinderVolumeRequestTests(SharedServerFixture fixture) : ICla
         using var response = await api.SendAsync(HttpMethod.Delete, $"{api.Volumes}/{id}");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
+        Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         await ApiAssert.FaultAsync(await api.ShowResponseAsync(id), HttpStatusCode.NotFound, "itemNotFound", FaultMessages.VolumeNotFound(id));
     }
 

@@ -1,12 +1,13 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace VolumeBackup.Contracts.Cinder.Volumes;
 
 /// <summary>
 /// A volume in Cinder's detail shape (show, detail list, create and update answers), with the 3.0 fields typed here.
-/// Fields added by later microversions travel in <see cref="MicroversionFields"/>: they appear only when the request
-/// negotiated their version, and several are null when they appear, so "leave out when null" cannot tell the two apart.
+/// Fields added by later microversions appear only when the request negotiated their version: they are left out when
+/// null. Those whose value is itself null here (<c>group_id</c>, <c>provider_id</c>, <c>cluster_name</c>) are
+/// <see cref="JsonElement"/>s, set to <see cref="JsonNull"/> to be written as <c>null</c>.
 /// </summary>
 public sealed record CinderVolume
 {
@@ -55,9 +56,41 @@ public sealed record CinderVolume
 
     [JsonPropertyName("links")] public required IReadOnlyList<CinderLink> Links { get; init; }
 
-    /// <summary>
-    /// <c>group_id</c> (3.13), <c>provider_id</c> (3.21, admin), <c>service_uuid</c> and <c>shared_targets</c> (3.48),
-    /// <c>cluster_name</c> (3.61, admin), <c>volume_type_id</c> (3.63), <c>consumes_quota</c> (3.65), as negotiated.
-    /// </summary>
-    [JsonExtensionData] public JsonObject? MicroversionFields { get; init; }
+    /// <summary>3.13; no groups here.</summary>
+    [JsonPropertyName("group_id")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? GroupId { get; init; }
+
+    /// <summary>3.21, admin.</summary>
+    [JsonPropertyName("provider_id")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? ProviderId { get; init; }
+
+    /// <summary>3.48.</summary>
+    [JsonPropertyName("service_uuid")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ServiceUuid { get; init; }
+
+    /// <summary>3.48.</summary>
+    [JsonPropertyName("shared_targets")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? SharedTargets { get; init; }
+
+    /// <summary>3.61, admin.</summary>
+    [JsonPropertyName("cluster_name")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? ClusterName { get; init; }
+
+    /// <summary>3.63.</summary>
+    [JsonPropertyName("volume_type_id")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? VolumeTypeId { get; init; }
+
+    /// <summary>3.65.</summary>
+    [JsonPropertyName("consumes_quota")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? ConsumesQuota { get; init; }
+
+    /// <summary>A JSON <c>null</c>, for a field that is present and null.</summary>
+    public static JsonElement JsonNull { get; } = JsonDocument.Parse("null").RootElement.Clone();
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using VolumeBackup.Contracts.Cinder.Volumes;
 using VolumeBackup.Domain.Volumes;
 using VolumeBackup.Server.Api.Cinder.Versions;
@@ -13,12 +12,12 @@ namespace VolumeBackup.Server.Api.Cinder.Volumes;
 /// </summary>
 internal static class CinderVolumeViews
 {
-    public const int GroupId = 13;
-    public const int ProviderId = 21;
-    public const int ServiceUuidAndSharedTargets = 48;
-    public const int ClusterName = 61;
-    public const int VolumeTypeId = 63;
-    public const int ConsumesQuota = 65;
+    public const int GroupIdSince = 13;
+    public const int ProviderIdSince = 21;
+    public const int ServiceUuidAndSharedTargetsSince = 48;
+    public const int ClusterNameSince = 61;
+    public const int VolumeTypeIdSince = 63;
+    public const int ConsumesQuotaSince = 65;
 
     public static CinderVolumeSummary Summary(Volume volume, CinderLinks links) =>
         new(Id(volume), volume.DisplayName, links.For(volume.TenantId, "volumes", Id(volume)));
@@ -44,7 +43,14 @@ internal static class CinderVolumeViews
         TenantId = admin ? volume.TenantId : null,
         Host = admin ? volume.Host : null,
         Links = links.For(volume.TenantId, "volumes", Id(volume)),
-        MicroversionFields = MicroversionFields(volume, version, admin),
+        // Later microversions' fields, each from its version (null: left out).
+        GroupId = version.AtLeast(GroupIdSince) ? CinderVolume.JsonNull : null, // no groups here
+        ProviderId = version.AtLeast(ProviderIdSince) && admin ? CinderVolume.JsonNull : null, // the file is named by the volume's id
+        ServiceUuid = version.AtLeast(ServiceUuidAndSharedTargetsSince) ? ServiceUuid(volume.Host) : null,
+        SharedTargets = version.AtLeast(ServiceUuidAndSharedTargetsSince) ? false : null,
+        ClusterName = version.AtLeast(ClusterNameSince) && admin ? CinderVolume.JsonNull : null, // nodes are not clustered services
+        VolumeTypeId = version.AtLeast(VolumeTypeIdSince) ? CinderVolumeType.Id : null,
+        ConsumesQuota = version.AtLeast(ConsumesQuotaSince) ? true : null, // every volume counts against the quota
     };
 
     public static string Id(Volume volume) => volume.Uuid.ToString("D");
@@ -61,43 +67,6 @@ internal static class CinderVolumeViews
             AttachedAt = volume.AttachedAt,
         }]
         : [];
-
-    private static JsonObject? MicroversionFields(Volume volume, CinderApiVersion version, bool admin)
-    {
-        var fields = new JsonObject();
-        if (version.AtLeast(GroupId))
-        {
-            fields["group_id"] = null; // no groups here
-        }
-
-        if (version.AtLeast(ProviderId) && admin)
-        {
-            fields["provider_id"] = null; // no backend-side id: the volume is a file named by its id
-        }
-
-        if (version.AtLeast(ServiceUuidAndSharedTargets))
-        {
-            fields["service_uuid"] = ServiceUuid(volume.Host);
-            fields["shared_targets"] = false;
-        }
-
-        if (version.AtLeast(ClusterName) && admin)
-        {
-            fields["cluster_name"] = null; // nodes are not clustered volume services
-        }
-
-        if (version.AtLeast(VolumeTypeId))
-        {
-            fields["volume_type_id"] = CinderVolumeType.Id;
-        }
-
-        if (version.AtLeast(ConsumesQuota))
-        {
-            fields["consumes_quota"] = true; // every volume counts against the tenant's quota
-        }
-
-        return fields.Count == 0 ? null : fields;
-    }
 
     /// <summary>The id of the volume service holding the volume: stable per node, derived from its host name.</summary>
     private static string ServiceUuid(string host)
