@@ -21,8 +21,9 @@ public sealed class OpenStackClientStatusAndQuotaTests(SlowSmallQuotaOpenStackSe
         await project.WaitForBackupAsync(empty, "available"); // an empty volume: almost nothing to move
         await project.WaitForVolumeAsync(volumeId, "available");
 
-        // 6 MiB of incompressible bytes at 64 KiB/s: about 96 s of backing up.
-        new VolumeFile(await project.DevicePathAsync(volumeName)).Write(0, VolumeFile.RandomBytes(6 << 20, seed: 101));
+        // 16 MiB of incompressible bytes at 64 KiB/s: over 4 minutes of backing up, far more than the commands below
+        // take even on a loaded machine (about 2 minutes measured during a whole-suite run). The test does not wait for it.
+        new VolumeFile(await project.DevicePathAsync(volumeName)).Write(0, VolumeFile.RandomBytes(16 << 20, seed: 101));
         var running = (await cli.OpenStackJsonAsync("volume", "backup", "create", volumeId)).GetProperty("id").GetString()!;
 
         var oscDelete = await cli.OpenStackAsync("volume", "backup", "delete", running);

@@ -63,8 +63,8 @@ public sealed class FastOpenStackServer : OpenStackServerFixture
 }
 
 /// <summary>
-/// Jobs move 64 KiB/s through the object store, so a backup of a few MiB stays <c>creating</c> (its volume
-/// <c>backing-up</c>) for a minute: long enough to hit the status rules with several client commands. Quotas are
+/// Jobs move 64 KiB/s through the object store, so a backup of 16 MiB stays <c>creating</c> (its volume
+/// <c>backing-up</c>) for minutes: long enough to hit the status rules with several client commands. Quotas are
 /// small (3 volumes, 3 GB per project) so that they can be reached.
 /// </summary>
 public sealed class SlowSmallQuotaOpenStackServer : OpenStackServerFixture

@@ -132,7 +132,7 @@ internal sealed record CinderBackupQuery(int Limit, bool LimitGiven, Guid? Marke
     };
 
     private static int NonNegative(string text, string name) =>
-        int.TryParse(text, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var value)
+        int.TryParse(text, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value >= 0 ? value : throw new FaultException(Fault.BadRequest($"{name} param must be positive"))
             : throw new FaultException(Fault.BadRequest($"{name} param must be an integer"));
 
