@@ -51,10 +51,13 @@ public sealed class BackupListTests(BackupServerFixture fixture) : IClassFixture
         {
             var db = scope.ServiceProvider.GetRequiredService<VolumeBackupDbContext>();
             await db.Database.ExecuteSqlAsync($"""
-                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count})
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count}),
+                     r(h) AS (SELECT hex(randomblob(16)) FROM n)
                 INSERT INTO "Backups" ("TenantId", "VolumeId", "Container", "Status", "CreatedAt", "UpdatedAt", "SizeGb",
-                                       "ObjectCount", "ProgressBytesDone", "ProgressBytesTotal")
-                SELECT {api.Tenant}, 1, 'c', 'available', 0, 0, 1, 1, 0, 0 FROM n
+                                       "ObjectCount", "ProgressBytesDone", "ProgressBytesTotal", "Uuid")
+                SELECT {api.Tenant}, 1, 'c', 'available', 0, 0, 1, 1, 0, 0,
+                       substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-' || substr(h, 13, 4) || '-' || substr(h, 17, 4) || '-' || substr(h, 21, 12)
+                FROM r
                 """, TestContext.Current.CancellationToken);
         }
 
