@@ -29,7 +29,13 @@ internal sealed class BackupJobHandler(
         var backup = await backups.FindByIdAsync(execution.Job.BackupId ?? 0, ct);
         if (backup is not { Status: BackupStatus.Creating })
         {
-            await execution.CompleteAsync(_ => Task.CompletedTask, ct); // ended meanwhile: nothing left to do
+            // Ended meanwhile (an admin force-deleted or reset it before the job began): nothing to back up, but the
+            // volume was locked backing-up for this job and must get its status back.
+            await execution.CompleteAsync(
+                c => execution.Job.VolumeId is { } locked
+                    ? volumes.TryTransitionAsync(locked, [VolumeStatus.BackingUp], VolumeStatus.Available, c)
+                    : Task.FromResult(false),
+                ct);
             return;
         }
 

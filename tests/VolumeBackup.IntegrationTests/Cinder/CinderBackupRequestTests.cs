@@ -103,17 +103,18 @@ public sealed class CinderBackupRequestTests(BackupServerFixture fixture) : ICla
     {
         var api = CinderBackupsApi.Admin(fixture.Server);
         var volume = await api.CreateVolumeAsync();
-        await api.SetVolumeStatusAsync(volume, "in-use");
+        await api.VolumeActionAsync(volume, "{\"os-reserve\": null}");
+        await ApiAssert.FaultAsync(await api.PostBackupAsync($"{{\"backup\": {{\"volume_id\": \"{volume}\"}}}}"),
+            HttpStatusCode.BadRequest, "badRequest",
+            "Invalid volume: Volume to be backed up must be available or in-use, but the current status is \"attaching\".");
 
+        await api.VolumeActionAsync(volume, $"{{\"os-attach\": {{\"instance_uuid\": \"{Guid.NewGuid():D}\", \"mountpoint\": \"/dev/vdb\", \"mode\": \"rw\"}}}}");
+        Assert.Equal("in-use", (await api.VolumeAsync(volume)).GetProperty("status").GetString());
         await ApiAssert.FaultAsync(await api.PostBackupAsync($"{{\"backup\": {{\"volume_id\": \"{volume}\"}}}}"),
             HttpStatusCode.BadRequest, "badRequest", "Invalid volume: Backing up an in-use volume must use the force flag.");
         await ApiAssert.FaultAsync(await api.PostBackupAsync($"{{\"backup\": {{\"volume_id\": \"{volume}\", \"force\": true}}}}"),
             HttpStatusCode.BadRequest, "badRequest", FaultMessages.InUseBackupNeedsSnapshot);
-
-        await api.SetVolumeStatusAsync(volume, "backing-up");
-        await ApiAssert.FaultAsync(await api.PostBackupAsync($"{{\"backup\": {{\"volume_id\": \"{volume}\"}}}}"),
-            HttpStatusCode.BadRequest, "badRequest",
-            "Invalid volume: Volume to be backed up must be available or in-use, but the current status is \"backing-up\".");
+        Assert.Equal("in-use", (await api.VolumeAsync(volume)).GetProperty("status").GetString());
     }
 
     [Fact]

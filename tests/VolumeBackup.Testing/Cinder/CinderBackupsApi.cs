@@ -1,9 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using VolumeBackup.Persistence;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Testing.Backups;
 using VolumeBackup.Testing.Servers;
@@ -78,17 +76,9 @@ public sealed class CinderBackupsApi(TestServer server, HttpClient client, strin
         return volume!.Uuid.ToString("D");
     }
 
-    /// <summary>
-    /// Puts the volume in <paramref name="status"/> directly in the database: for states no API reaches yet (an attached,
-    /// <c>in-use</c> volume).
-    /// </summary>
-    public async Task SetVolumeStatusAsync(string volumeUuid, string status)
-    {
-        using var scope = server.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<VolumeBackupDbContext>();
-        var uuid = Guid.Parse(volumeUuid);
-        Assert.Equal(1, await db.Volumes.Where(v => v.Uuid == uuid).ExecuteUpdateAsync(s => s.SetProperty(v => v.Status, status)));
-    }
+    /// <summary>Sends a volume action (<c>os-reserve</c>, <c>os-attach</c>...) through Cinder and expects its 202.</summary>
+    public async Task VolumeActionAsync(string volumeUuid, string json) =>
+        await ExpectStatusAsync(await PostAsync($"v3/{project}/volumes/{volumeUuid}/action", json), HttpStatusCode.Accepted);
 
     /// <summary>The volume's file, for writing and hashing its bytes.</summary>
     public async Task<string> DevicePathAsync(string volumeUuid) => await Hp.DevicePathAsync(await HpVolumeIdAsync(volumeUuid));
@@ -127,8 +117,14 @@ public sealed class CinderBackupsApi(TestServer server, HttpClient client, strin
             return current == status;
         });
 
+    /// <summary>Waits for <paramref name="status"/>; fails at once on an unexpected error status.</summary>
     public Task<JsonElement> WaitForVolumeStatusAsync(string volumeUuid, string status) =>
-        WaitAsync($"Volume {volumeUuid}", () => VolumeAsync(volumeUuid), v => v.GetProperty("status").GetString() == status);
+        WaitAsync($"Volume {volumeUuid}", () => VolumeAsync(volumeUuid), v =>
+        {
+            var current = v.GetProperty("status").GetString();
+            Assert.False(current != status && current is "error" or "error_restoring", $"Volume {volumeUuid} failed: {v.GetRawText()}");
+            return current == status;
+        });
 
     /// <summary>Waits until show answers 404 (the delete job removed the row).</summary>
     public async Task WaitUntilGoneAsync(string backupId)
@@ -157,6 +153,12 @@ public sealed class CinderBackupsApi(TestServer server, HttpClient client, strin
         Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
         using var document = JsonDocument.Parse(body);
         return document.RootElement.Clone();
+    }
+
+    private static async Task ExpectStatusAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
     }
 
     private static async Task<JsonElement> WaitAsync(string what, Func<Task<JsonElement>> read, Func<JsonElement, bool> done)

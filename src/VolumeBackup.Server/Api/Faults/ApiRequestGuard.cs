@@ -24,8 +24,9 @@ internal sealed class ApiRequestGuard(RequestDelegate next)
                 CheckContentType(context.Request.ContentType);
                 if (!HttpMethods.IsPost(context.Request.Method) && !HttpMethods.IsPut(context.Request.Method))
                 {
-                    // Only POSTs and PUTs (Cinder's updates) read bodies. Any other body is read (within the body size limit) and dropped before
-                    // the answer, so broken framing is a 400 here rather than a failure after a 200 was sent.
+                    // Only POSTs and PUTs (Cinder's updates) read bodies. Any other body is read (within the body size
+                    // limit) and dropped before the answer, so broken framing is a 400 here rather than a failure after
+                    // a 200 was sent.
                     try
                     {
                         await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
