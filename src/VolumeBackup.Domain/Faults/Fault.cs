@@ -8,6 +8,15 @@ public sealed record Fault(string Name, int Code, string Message)
 {
     public static Fault BadRequest(string message) => new("badRequest", 400, message);
 
+    /// <summary>
+    /// A quota would be exceeded: the HP spec answers its 400, and the Cinder surface turns the same fault into its
+    /// 413 <c>overLimit</c> (see <see cref="OverQuota"/>).
+    /// </summary>
+    public static Fault QuotaExceeded(string message) => BadRequest(message) with { OverQuota = true };
+
+    /// <summary>True when the request failed on a quota, whatever the surface shows for it.</summary>
+    public bool OverQuota { get; init; }
+
     public static Fault ItemNotFound(string message) => new("itemNotFound", 404, message);
 
     public static Fault Unauthorized(string message) => new("unauthorized", 401, message);

@@ -20,11 +20,13 @@ internal static class CinderEndpoints
         endpoints.MapVersionDiscovery();
 
         var project = endpoints.MapGroup(Root + "/{" + TenantScopedEndpoint.TenantRouteValue + "}")
-            .WithMetadata(TenantScopedEndpoint.Instance, CinderEndpoint.Instance);
+            .WithMetadata(TenantScopedEndpoint.Instance, CinderEndpoint.Instance)
+            .AddEndpointFilter<CinderQuotaFaults>();
         MapResources(project);
 
         var projectless = endpoints.MapGroup(Root)
-            .WithMetadata(TenantScopedEndpoint.Instance, CinderEndpoint.Instance, ProjectFromTokenEndpoint.Instance);
+            .WithMetadata(TenantScopedEndpoint.Instance, CinderEndpoint.Instance, ProjectFromTokenEndpoint.Instance)
+            .AddEndpointFilter<CinderQuotaFaults>();
         MapResources(projectless);
         return endpoints;
     }

@@ -181,7 +181,7 @@ internal sealed class BackupService(
             // checked with the insert, as one guarded step inside this transaction, as for any new volume.
             var quota = serviceOptions.Value.Quotas.ToVolumeQuota();
             target = await volumes.TryAddWithinQuotaAsync(NewRestoreVolume(tenantId, backup, newVolumeName), quota, ct)
-                ?? throw new FaultException(Fault.BadRequest(FaultMessages.VolumeQuotaExceeded(backup.SizeGb))); // rolls back
+                ?? throw new FaultException(Fault.QuotaExceeded(FaultMessages.VolumeQuotaExceeded(backup.SizeGb))); // rolls back
             payload = JobPayload.CreateVolume;
         }
         else if (!await volumes.TryTransitionAsync(target.Id, [VolumeStatus.Available], VolumeStatus.RestoringBackup, ct))

@@ -36,7 +36,7 @@ internal sealed class VolumeService(
                 Metadata = request.Metadata,
             },
             settings.Quotas.ToVolumeQuota(),
-            ct) ?? throw new FaultException(Fault.BadRequest(FaultMessages.VolumeQuotaExceeded(request.SizeGb)));
+            ct) ?? throw new FaultException(Fault.QuotaExceeded(FaultMessages.VolumeQuotaExceeded(request.SizeGb)));
 
         string status;
         try
