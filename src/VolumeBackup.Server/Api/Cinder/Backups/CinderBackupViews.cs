@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Extensions;
 using VolumeBackup.Contracts.Cinder;
 using VolumeBackup.Domain.Backups;
 using VolumeBackup.Server.Api.Cinder.Versions;
@@ -41,13 +40,6 @@ internal sealed class CinderBackupViews(HttpRequest request, CinderApiVersion ve
     };
 
     // self carries the version in the path, bookmark does not (Cinder's ViewBuilder._get_links).
-    private List<CinderLink> Links(Backup backup)
-    {
-        var path = $"/{Uri.EscapeDataString(backup.TenantId)}/backups/{Id(backup.Uuid)}";
-        return
-        [
-            new CinderLink("self", UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, CinderEndpoints.Root + path)),
-            new CinderLink("bookmark", UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, path)),
-        ];
-    }
+    private IReadOnlyList<CinderLink> Links(Backup backup) =>
+        new CinderLinks(request).For(Uri.EscapeDataString(backup.TenantId), "backups", Id(backup.Uuid));
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.Extensions;
 using VolumeBackup.Contracts.Cinder;
 
-namespace VolumeBackup.Server.Api.Cinder.Volumes;
+namespace VolumeBackup.Server.Api.Cinder;
 
 /// <summary>
 /// Builds Cinder's links from the request's scheme, host and path base, so they are reachable by the client that asked:
