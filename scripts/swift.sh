@@ -4,8 +4,10 @@
 #   scripts/swift.sh stop     stop every server
 #   scripts/swift.sh status   say what runs
 #   scripts/swift.sh reset    stop, then wipe data and rings
-# Proxy with TempAuth on 127.0.0.1:8080; object/container/account servers on 6200/6201/6202; memcached on 11211
-# (TempAuth keeps its tokens there). Accounts:
+# Proxy with TempAuth on 127.0.0.1:8080; a second proxy with Keystone (keystoneauth; accounts AUTH_<project_id>) on
+# 127.0.0.1:8081 over the same storage; object/container/account servers on 6200/6201/6202; memcached on 11211
+# (TempAuth keeps its tokens there, keystonemiddleware its validated tokens). The Keystone proxy asks Keystone
+# (scripts/keystone.sh, user swift/swiftpass) only when a request comes. TempAuth accounts:
 #   test:tester / testing     owner (.admin) of AUTH_test
 #   test2:tester2 / testing2  owner (.admin) of AUTH_test2   (tenant isolation tests)
 #   admin:admin / admin       reseller admin (may use every account)
@@ -18,16 +20,17 @@ run=/run/vb-swift
 logs=/var/log/vb-swift
 conf=/etc/swift
 devices=${SWIFT_DEVICES:-/srv/node}
-servers=(account container object proxy)
+servers=(account container object proxy proxy-keystone)
+keystone_url=${KEYSTONE_URL:-http://127.0.0.1:5000}
 # python3 on PATH may be another interpreter without Debian's modules: the swift library needs Debian's.
 py=/usr/bin/python3
 
 port_of() {
-  case $1 in object) echo 6200 ;; container) echo 6201 ;; account) echo 6202 ;; proxy) echo 8080 ;; esac
+  case $1 in object) echo 6200 ;; container) echo 6201 ;; account) echo 6202 ;; proxy) echo 8080 ;; proxy-keystone) echo 8081 ;; esac
 }
 
 install() {
-  apt_install swift swift-proxy swift-object swift-container swift-account python3-swiftclient memcached curl
+  apt_install swift swift-proxy swift-object swift-container swift-account python3-swiftclient python3-keystonemiddleware memcached curl
 }
 
 # write_if_changed FILE: stdin -> FILE when different; prints the file name when it changed.
@@ -72,18 +75,22 @@ use = egg:swift#recon
 EOF
 }
 
+# proxy_conf PORT LOG_NAME AUTH_FILTERS AUTH_SECTIONS
 proxy_conf() {
-  cat <<'EOF'
+  cat <<EOF
 [DEFAULT]
 bind_ip = 127.0.0.1
-bind_port = 8080
+bind_port = $1
 workers = 1
 user = swift
-log_name = proxy-server
+log_name = $2
 log_level = INFO
 
 [pipeline:main]
-pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats bulk tempurl tempauth copy slo dlo versioned_writes symlink proxy-logging proxy-server
+pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats bulk tempurl $3 copy slo dlo versioned_writes symlink proxy-logging proxy-server
+$4
+EOF
+  cat <<'EOF'
 
 [app:proxy-server]
 use = egg:swift#proxy
@@ -92,13 +99,6 @@ allow_account_management = true
 # With one storage node, the default (60 s) turns a single error (a 507, a timeout under load) into 60 s of 503
 # for every request. 0 = never skip the node.
 error_suppression_interval = 0
-
-[filter:tempauth]
-use = egg:swift#tempauth
-# user_<account>_<user> = <key> [groups]; .admin = owner of the account, .reseller_admin = every account
-user_admin_admin = admin .admin .reseller_admin
-user_test_tester = testing .admin
-user_test2_tester2 = testing2 .admin
 
 [filter:catch_errors]
 use = egg:swift#catch_errors
@@ -143,6 +143,46 @@ use = egg:swift#symlink
 EOF
 }
 
+tempauth_section() {
+  cat <<'EOF'
+[filter:tempauth]
+use = egg:swift#tempauth
+# user_<account>_<user> = <key> [groups]; .admin = owner of the account, .reseller_admin = every account
+user_admin_admin = admin .admin .reseller_admin
+user_test_tester = testing .admin
+user_test2_tester2 = testing2 .admin
+EOF
+}
+
+# A proxy of its own: on one pipeline with TempAuth, keystonemiddleware would send every TempAuth token to Keystone,
+# and both would claim the AUTH_ prefix.
+keystone_section() {
+  cat <<EOF
+[filter:authtoken]
+paste.filter_factory = keystonemiddleware.auth_token:filter_factory
+www_authenticate_uri = $keystone_url/v3
+auth_url = $keystone_url
+auth_type = password
+project_domain_name = Default
+user_domain_name = Default
+project_name = service
+username = swift
+password = ${SWIFT_SERVICE_PASSWORD:-swiftpass}
+delay_auth_decision = true
+service_token_roles_required = true
+# Validated tokens are cached in the proxy's memcached for token_cache_time (300 s by default; 10 s here), never
+# beyond their expiry: a token revoked in Keystone opens its account here until then.
+cache = swift.cache
+token_cache_time = 10
+
+[filter:keystoneauth]
+use = egg:swift#keystoneauth
+reseller_prefix = AUTH_
+operator_roles = admin, member
+reseller_admin_role = ResellerAdmin
+EOF
+}
+
 # configure: prints the names of the servers whose configuration changed (they need a restart).
 configure() {
   mkdir -p "$conf" "$devices/d1" "$run" "$logs"
@@ -156,7 +196,10 @@ configure() {
   for s in account container object; do
     [ -n "$(storage_conf "$s" | write_if_changed "$conf/$s-server.conf")" ] && changed="$changed $s"
   done
-  [ -n "$(proxy_conf | write_if_changed "$conf/proxy-server.conf")" ] && changed="$changed proxy"
+  [ -n "$(proxy_conf 8080 proxy-server tempauth "$(tempauth_section)" | write_if_changed "$conf/proxy-server.conf")" ] &&
+    changed="$changed proxy"
+  [ -n "$(proxy_conf 8081 proxy-keystone "authtoken keystoneauth" "$(keystone_section)" |
+    write_if_changed "$conf/proxy-keystone-server.conf")" ] && changed="$changed proxy-keystone"
   # Rings: one Python process for all three (the swift-ring-builder CLI costs a start-up per step).
   if [ ! -f "$conf/object.ring.gz" ] || [ ! -f "$conf/container.ring.gz" ] || [ ! -f "$conf/account.ring.gz" ]; then
     (cd "$conf" && "$py" - <<'PY'
@@ -211,7 +254,7 @@ start_one() {
     setsid memcached -u memcache -l 127.0.0.1 -p 11211 -U 0 -m 64 >>"$logs/memcached.log" 2>&1 </dev/null &
   else
     # eventlet's DNS support imports dnspython (a second of CPU per process); every address here is a literal IP.
-    EVENTLET_NO_GREENDNS=yes setsid "/usr/bin/swift-$s-server" "$conf/$s-server.conf" -v \
+    EVENTLET_NO_GREENDNS=yes setsid "/usr/bin/swift-${s%-keystone}-server" "$conf/$s-server.conf" -v \
       >>"$logs/$s.log" 2>&1 </dev/null &
   fi
   echo $! >"$run/$s.pid"
@@ -244,7 +287,7 @@ up() {
   running memcached || start_one memcached
   for s in "${servers[@]}"; do running "$s" || start_one "$s"; done
   wait_ready
-  echo "swift ready on 127.0.0.1:8080 (tempauth test:tester/testing, test2:tester2/testing2) in $((SECONDS - t0)) s"
+  echo "swift ready on 127.0.0.1:8080 (tempauth test:tester/testing, test2:tester2/testing2) and 127.0.0.1:8081 (Keystone) in $((SECONDS - t0)) s"
 }
 
 stop() {
