@@ -96,9 +96,11 @@ running() { [ -s "$run/uwsgi.pid" ] && alive "$(cat "$run/uwsgi.pid")"; }
 
 start() {
   running && return 0
-  # One process with threads: one app import and one SQLite writer. --need-app: exit when Keystone fails to load
+  # One process with threads: one app import and one SQLite writer. --http11-socket with keep-alive: a plain
+  # --http-socket closes each connection after its answer without saying so, and clients reusing it get a reset.
+  # --need-app: exit when Keystone fails to load
   # instead of answering 500; --die-on-term: SIGTERM stops uwsgi (its default is a reload).
-  setsid /usr/bin/uwsgi_python3 --http-socket "127.0.0.1:$port" --wsgi-file /usr/bin/keystone-wsgi-public \
+  setsid /usr/bin/uwsgi_python3 --http11-socket "127.0.0.1:$port" --wsgi-file /usr/bin/keystone-wsgi-public \
     --master --processes 1 --threads 8 --enable-threads --uid keystone --gid keystone --chdir /var/lib/keystone \
     --need-app --die-on-term --buffer-size 65535 >>"$logs/keystone.log" 2>&1 </dev/null &
   echo $! >"$run/uwsgi.pid"

@@ -27,6 +27,9 @@ internal sealed class VolumeBackupOptions
 
     public DatabaseOptions Database { get; set; } = new();
 
+    /// <summary>Static tokens (the default) or Keystone (section <c>VolumeBackup:Identity</c>).</summary>
+    public IdentityOptions Identity { get; set; } = new();
+
     public QuotaOptions Quotas { get; set; } = new();
 
     /// <summary>Where backups are stored (section <c>VolumeBackup:ObjectStore</c>): the filesystem under the data directory by default, or Swift.</summary>

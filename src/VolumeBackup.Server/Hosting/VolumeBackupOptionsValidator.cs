@@ -32,6 +32,19 @@ internal sealed class VolumeBackupOptionsValidator : IValidateOptions<VolumeBack
             "Database:ConnectionString",
             "is required when Database:Provider is Postgres",
             options.Database.ConnectionString);
+        if (options.Identity.Kind == IdentityKind.Keystone)
+        {
+            var keystone = options.Identity.Keystone;
+            Require(keystone.AuthUrl is { IsAbsoluteUri: true }, "Identity:Keystone:AuthUrl", "must be Keystone's URL, e.g. http://keystone:5000/v3", keystone.AuthUrl);
+            Require(!string.IsNullOrWhiteSpace(keystone.ServiceUser), "Identity:Keystone:ServiceUser", "must name the service's Keystone user", keystone.ServiceUser);
+            Require(!string.IsNullOrEmpty(keystone.ServicePassword), "Identity:Keystone:ServicePassword", "must be set in Keystone mode", "(empty)");
+            Require(keystone.RequestTimeout > TimeSpan.Zero, "Identity:Keystone:RequestTimeout", "must be positive", keystone.RequestTimeout);
+            Require(keystone.TokenCacheLifetime >= TimeSpan.Zero, "Identity:Keystone:TokenCacheLifetime", "must be zero (no cache) or positive", keystone.TokenCacheLifetime);
+            Require(keystone.TokenCacheSize >= 0, "Identity:Keystone:TokenCacheSize", "must be zero or positive", keystone.TokenCacheSize);
+            Require(keystone.TrustLifetime > TimeSpan.Zero, "Identity:Keystone:TrustLifetime", "must be positive", keystone.TrustLifetime);
+            Require(keystone.TrustRoles.Count > 0, "Identity:Keystone:TrustRoles", "must name at least one role", string.Join(',', keystone.TrustRoles));
+        }
+
         ObjectStoreOptionsValidator.Validate(options.ObjectStore, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

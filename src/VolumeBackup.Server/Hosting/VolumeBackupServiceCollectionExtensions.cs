@@ -46,6 +46,10 @@ internal static class VolumeBackupServiceCollectionExtensions
         services.AddSingleton<StaticTokenValidator>();
         services.AddSingleton<ITokenValidator>(sp => sp.GetRequiredService<StaticTokenValidator>());
         services.AddScoped<TenantContext>();
+        if (options.Identity.Kind == IdentityKind.Keystone)
+        {
+            services.AddKeystone(options.Identity.Keystone);
+        }
 
         services.AddScoped<VolumeService>();
         services.AddScoped<VolumeAttachments>();

@@ -15,9 +15,9 @@ internal sealed class StaticTokenValidator(DataDirectory data, ILogger<StaticTok
 {
     private static readonly JsonSerializerOptions FileJson = new() { WriteIndented = true, AllowTrailingCommas = true };
 
-    private FrozenDictionary<string, TenantIdentity> _tokens = FrozenDictionary<string, TenantIdentity>.Empty;
+    private FrozenDictionary<string, ValidatedToken> _tokens = FrozenDictionary<string, ValidatedToken>.Empty;
 
-    public ValueTask<TenantIdentity?> ValidateAsync(string token, CancellationToken ct) =>
+    public ValueTask<ValidatedToken?> ValidateAsync(string token, CancellationToken ct) =>
         ValueTask.FromResult(_tokens.GetValueOrDefault(token));
 
     /// <summary>Loads the token file, creating it first when missing.</summary>
@@ -33,7 +33,7 @@ internal sealed class StaticTokenValidator(DataDirectory data, ILogger<StaticTok
             ?? throw new InvalidDataException($"{data.TokenFile} is empty.");
         _tokens = entries.ToFrozenDictionary(
             pair => pair.Key,
-            pair => new TenantIdentity(pair.Value.TenantId, pair.Value.User, pair.Value.Roles ?? []),
+            pair => new ValidatedToken(new TenantIdentity(pair.Value.TenantId, pair.Value.User, pair.Value.Roles ?? [])),
             StringComparer.Ordinal);
         logger.TokensLoaded(_tokens.Count, data.TokenFile);
     }

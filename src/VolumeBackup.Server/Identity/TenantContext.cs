@@ -1,4 +1,5 @@
 using VolumeBackup.Domain.Tenancy;
+using VolumeBackup.Keystone;
 
 namespace VolumeBackup.Server.Identity;
 
@@ -18,9 +19,13 @@ internal sealed class TenantContext
 
     public bool IsAdmin => Caller.IsAdmin;
 
-    internal void Set(string tenantId, TenantIdentity caller)
+    /// <summary>In Keystone mode, what Keystone said about the caller's token (user id, catalog); null with static tokens.</summary>
+    public KeystoneToken? Keystone { get; private set; }
+
+    internal void Set(string tenantId, TenantIdentity caller, KeystoneToken? keystone = null)
     {
         _tenantId = tenantId;
         _caller = caller;
+        Keystone = keystone;
     }
 }

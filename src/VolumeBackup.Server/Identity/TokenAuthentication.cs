@@ -20,11 +20,13 @@ internal sealed class TokenAuthentication(RequestDelegate next)
         }
 
         var token = context.Request.Headers[HeaderName].ToString();
-        var caller = token.Length == 0 ? null : await validator.ValidateAsync(token, context.RequestAborted);
-        if (caller is null)
+        var validated = token.Length == 0 ? null : await validator.ValidateAsync(token, context.RequestAborted);
+        if (validated is null)
         {
             throw new FaultException(Fault.Unauthorized(FaultMessages.AuthenticationRequired));
         }
+
+        var caller = validated.Identity;
 
         var tenantId = context.GetEndpoint()?.Metadata.GetMetadata<ProjectFromTokenEndpoint>() is null
             ? context.GetRouteValue(TenantScopedEndpoint.TenantRouteValue) as string
@@ -39,7 +41,7 @@ internal sealed class TokenAuthentication(RequestDelegate next)
             throw new FaultException(Fault.Forbidden(FaultMessages.TenantMismatch(tenantId)));
         }
 
-        tenant.Set(tenantId, caller);
+        tenant.Set(tenantId, caller, validated.Keystone);
         await next(context);
     }
 }

@@ -13,6 +13,7 @@ public sealed class DependencyGraphTests
         ["VolumeBackup.Domain"] = [],
         ["VolumeBackup.Contracts"] = [],
         ["VolumeBackup.Platform"] = [],
+        ["VolumeBackup.Keystone"] = [],
         ["VolumeBackup.ObjectStores"] = ["VolumeBackup.Platform"],
         ["VolumeBackup.Volumes"] = ["VolumeBackup.Platform"],
         ["VolumeBackup.DataPath"] = ["VolumeBackup.ObjectStores", "VolumeBackup.Volumes", "VolumeBackup.Platform"],
@@ -20,7 +21,7 @@ public sealed class DependencyGraphTests
         ["VolumeBackup.Server"] =
         [
             "VolumeBackup.Domain", "VolumeBackup.Contracts", "VolumeBackup.ObjectStores", "VolumeBackup.Volumes",
-            "VolumeBackup.DataPath", "VolumeBackup.Persistence", "VolumeBackup.Platform",
+            "VolumeBackup.DataPath", "VolumeBackup.Persistence", "VolumeBackup.Platform", "VolumeBackup.Keystone",
         ],
         ["VolumeBackup.Client"] = ["VolumeBackup.Contracts"],
         ["volume-backup"] = ["VolumeBackup.Client", "VolumeBackup.Contracts"],
