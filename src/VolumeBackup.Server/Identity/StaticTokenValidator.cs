@@ -3,13 +3,15 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using VolumeBackup.Domain.Tenancy;
 using VolumeBackup.Server.Hosting;
+using VolumeBackup.Server.Identity.Policies;
 
 namespace VolumeBackup.Server.Identity;
 
 /// <summary>
 /// The embedded default: tokens from <c>tokens.json</c> in the data directory (token -> tenant, user, roles).
 /// On the first start without the file it writes one with an <c>admin</c> token (tenant admin, role admin) and a
-/// <c>demo</c> tenant token, random, and prints both once.
+/// <c>demo</c> tenant token (role member), random, and prints both once. An entry without roles, or with an empty
+/// list, is a member of its tenant, as every user was before roles were checked; <c>["reader"]</c> makes a reader.
 /// </summary>
 internal sealed class StaticTokenValidator(DataDirectory data, ILogger<StaticTokenValidator> logger) : ITokenValidator
 {
@@ -33,7 +35,7 @@ internal sealed class StaticTokenValidator(DataDirectory data, ILogger<StaticTok
             ?? throw new InvalidDataException($"{data.TokenFile} is empty.");
         _tokens = entries.ToFrozenDictionary(
             pair => pair.Key,
-            pair => new TenantIdentity(pair.Value.TenantId, pair.Value.User, pair.Value.Roles ?? []),
+            pair => new TenantIdentity(pair.Value.TenantId, pair.Value.User, RolesOf(pair.Value)),
             StringComparer.Ordinal);
         logger.TokensLoaded(_tokens.Count, data.TokenFile);
     }
@@ -45,7 +47,7 @@ internal sealed class StaticTokenValidator(DataDirectory data, ILogger<StaticTok
         var entries = new Dictionary<string, TokenFileEntry>(StringComparer.Ordinal)
         {
             [admin] = new("admin", "admin", [TenantIdentity.AdminRole]),
-            [demo] = new("demo", "demo", []),
+            [demo] = new("demo", "demo", [AccessLevels.MemberRole]),
         };
         var temp = data.TokenFile + ".tmp";
         await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
@@ -63,8 +65,11 @@ internal sealed class StaticTokenValidator(DataDirectory data, ILogger<StaticTok
         // Printed once, on the console and not in the log, so the tokens do not end up in log files.
         Console.WriteLine($"Created {data.TokenFile} with two tokens (shown only now; the file keeps them):");
         Console.WriteLine($"  admin token (tenant admin, role admin): {admin}");
-        Console.WriteLine($"  demo token  (tenant demo):              {demo}");
+        Console.WriteLine($"  demo token  (tenant demo, role member): {demo}");
     }
+
+    private static IReadOnlyList<string> RolesOf(TokenFileEntry entry) =>
+        entry.Roles is { Count: > 0 } roles ? roles : [AccessLevels.MemberRole];
 
     private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
 }

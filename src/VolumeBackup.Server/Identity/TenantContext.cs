@@ -1,4 +1,5 @@
 using VolumeBackup.Domain.Tenancy;
+using VolumeBackup.Server.Identity.Policies;
 
 namespace VolumeBackup.Server.Identity;
 
@@ -16,7 +17,8 @@ internal sealed class TenantContext
 
     public TenantIdentity Caller => _caller ?? throw new InvalidOperationException("No caller: the request was not authenticated.");
 
-    public bool IsAdmin => Caller.IsAdmin;
+    /// <summary>Cinder's <c>context_is_admin</c>, from the policy table: may see every project and admin-only fields.</summary>
+    public bool IsAdmin => AccessPolicies.Allows(Caller, AccessPolicies.ContextIsAdmin);
 
     internal void Set(string tenantId, TenantIdentity caller)
     {
