@@ -33,6 +33,8 @@ public sealed record PolicyCase(string Method, string Pattern, bool Cinder, stri
         "POST backups/{backup_id}/action os-reset_status",
     ];
 
+    public const string NoPolicy = "(none)";
+
     /// <summary>The route below its surface's project prefix, e.g. <c>backups/{backup_id}</c>.</summary>
     public string Relative { get; } = RelativeOf(Pattern);
 
@@ -60,8 +62,8 @@ public sealed record PolicyCase(string Method, string Pattern, bool Cinder, stri
                 }
                 else
                 {
-                    var policy = endpoint.Metadata.GetMetadata<EndpointPolicy>()?.Name
-                        ?? throw new InvalidOperationException($"{method} {pattern} declares no policy.");
+                    // A route without a policy is still sent: the server must refuse it to everyone, which fails the tests.
+                    var policy = endpoint.Metadata.GetMetadata<EndpointPolicy>()?.Name ?? NoPolicy;
                     cases.Add(new PolicyCase(method, pattern, cinder, policy, null));
                 }
             }
