@@ -33,9 +33,10 @@ internal sealed class StaticTokenValidator(DataDirectory data, ILogger<StaticTok
         await using var stream = File.OpenRead(data.TokenFile);
         var entries = await JsonSerializer.DeserializeAsync<Dictionary<string, TokenFileEntry>>(stream, FileJson, ct)
             ?? throw new InvalidDataException($"{data.TokenFile} is empty.");
+        entries = MembersByDefault(entries);
         _tokens = entries.ToFrozenDictionary(
             pair => pair.Key,
-            pair => new TenantIdentity(pair.Value.TenantId, pair.Value.User, RolesOf(pair.Value)),
+            pair => new TenantIdentity(pair.Value.TenantId, pair.Value.User, pair.Value.Roles ?? []),
             StringComparer.Ordinal);
         logger.TokensLoaded(_tokens.Count, data.TokenFile);
     }
@@ -68,8 +69,12 @@ internal sealed class StaticTokenValidator(DataDirectory data, ILogger<StaticTok
         Console.WriteLine($"  demo token  (tenant demo, role member): {demo}");
     }
 
-    private static IReadOnlyList<string> RolesOf(TokenFileEntry entry) =>
-        entry.Roles is { Count: > 0 } roles ? roles : [AccessLevels.MemberRole];
+    /// <summary>Entries without roles are members: files written before roles were checked list none for users.</summary>
+    private static Dictionary<string, TokenFileEntry> MembersByDefault(Dictionary<string, TokenFileEntry> entries) =>
+        entries.ToDictionary(
+            pair => pair.Key,
+            pair => pair.Value.Roles is { Count: > 0 } ? pair.Value : pair.Value with { Roles = [AccessLevels.MemberRole] },
+            StringComparer.Ordinal);
 
     private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
 }

@@ -1,5 +1,4 @@
 using VolumeBackup.Domain.Tenancy;
-using VolumeBackup.Server.Identity.Policies;
 
 namespace VolumeBackup.Server.Identity;
 
@@ -18,7 +17,7 @@ internal sealed class TenantContext
     public TenantIdentity Caller => _caller ?? throw new InvalidOperationException("No caller: the request was not authenticated.");
 
     /// <summary>Cinder's <c>context_is_admin</c>, from the policy table: may see every project and admin-only fields.</summary>
-    public bool IsAdmin => AccessPolicies.Allows(Caller, AccessPolicies.ContextIsAdmin);
+    public bool IsAdmin => Policies.AccessPolicies.Allows(Caller, Policies.AccessPolicies.ContextIsAdmin);
 
     internal void Set(string tenantId, TenantIdentity caller)
     {
