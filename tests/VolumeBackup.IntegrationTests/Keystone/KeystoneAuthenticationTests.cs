@@ -15,6 +15,10 @@ public sealed class KeystoneAuthenticationTests(KeystoneServerFixture fixture) :
     private TestServer Server => fixture.Server;
 
     [Fact]
+    public void In_keystone_mode_the_server_writes_no_token_file() =>
+        Assert.False(File.Exists(Path.Combine(Server.DataDirectory, "tokens.json")));
+
+    [Fact]
     public async Task A_member_token_lists_and_creates_volumes_on_both_surfaces_in_its_project()
     {
         KeystoneFixture.Require();
