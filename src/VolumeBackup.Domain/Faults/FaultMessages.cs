@@ -35,6 +35,8 @@ public static class FaultMessages
     public const string BackupBeingDeleted = "Invalid backup: Backup is being deleted; its status cannot be reset.";
     public const string BackupAlreadyExists = "Invalid backup: Backup already exists in database.";
     public const string ServiceStorageFull = "The service has no room left to record the request, please try again later.";
+    public const string TokenNotProjectScoped =
+        "The token is not scoped to a project: log in with a project scope (e.g. --os-project-name) to use this API.";
 
     public static string VolumeMustBeAvailableToReserve(string status) =>
         $"Invalid volume: Volume status must be available to reserve, but the status is {status}.";
@@ -65,6 +67,10 @@ public static class FaultMessages
     /// <summary>Cinder's refusal of an admin status reset to anything but available or error.</summary>
     public static string InvalidBackupResetStatus(string status) =>
         $"Backup status: {status} is invalid, valid statuses are: ['available', 'error'].";
+
+    /// <summary>Keystone mode: Keystone could not say whether the token is valid, <paramref name="reason"/> a sentence.</summary>
+    public static string IdentityServiceUnavailable(string reason) =>
+        $"The identity service (Keystone) is unavailable: {reason} Please try again later.";
 
     public static string TenantMismatch(string tenantId) => $"The token is not valid for tenant {tenantId}.";
 

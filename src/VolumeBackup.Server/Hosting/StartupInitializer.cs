@@ -5,10 +5,10 @@ namespace VolumeBackup.Server.Hosting;
 
 /// <summary>
 /// Runs before the server listens: creates the data directory, applies the database migrations and loads (or, on
-/// the first start, creates) the token file.
+/// the first start, creates) the token file. In Keystone mode there is no token file: Keystone knows the tokens.
 /// </summary>
 internal sealed class StartupInitializer(
-    DataDirectory data, IServiceScopeFactory scopes, StaticTokenValidator tokens) : IHostedService
+    DataDirectory data, IServiceScopeFactory scopes, ITokenValidator tokens) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -19,7 +19,10 @@ internal sealed class StartupInitializer(
             await DatabaseMigrator.MigrateAsync(db, cancellationToken);
         }
 
-        await tokens.LoadAsync(cancellationToken);
+        if (tokens is StaticTokenValidator staticTokens)
+        {
+            await staticTokens.LoadAsync(cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -4,6 +4,7 @@ using VolumeBackup.Persistence;
 using VolumeBackup.Server.Api.Faults;
 using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Server.Identity;
+using VolumeBackup.Server.Identity.Keystone;
 using VolumeBackup.Server.Jobs;
 using VolumeBackup.Server.Operations.Backups;
 using VolumeBackup.Server.Operations.Quotas;
@@ -43,12 +44,16 @@ internal static class VolumeBackupServiceCollectionExtensions
         services.AddSingleton<IVolumeDriver>(_ => new SparseFileVolumeDriver(data.Volumes, options.NodeHost));
         services.AddSingleton(sp => CreateObjectStoreProvider(options.ObjectStore, data, sp.GetRequiredService<TimeProvider>()));
 
-        services.AddSingleton<StaticTokenValidator>();
-        services.AddSingleton<ITokenValidator>(sp => sp.GetRequiredService<StaticTokenValidator>());
         services.AddScoped<TenantContext>();
         if (options.Identity.Kind == IdentityKind.Keystone)
         {
             services.AddKeystone(options.Identity.Keystone);
+            services.AddSingleton<ITokenValidator, KeystoneTokenValidator>();
+        }
+        else
+        {
+            services.AddSingleton<StaticTokenValidator>();
+            services.AddSingleton<ITokenValidator>(sp => sp.GetRequiredService<StaticTokenValidator>());
         }
 
         services.AddScoped<VolumeService>();

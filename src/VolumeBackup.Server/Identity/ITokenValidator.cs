@@ -4,8 +4,9 @@ namespace VolumeBackup.Server.Identity;
 internal interface ITokenValidator
 {
     /// <summary>
-    /// The token's identity, or null when the token is unknown, expired or revoked. Never throws for a bad token; throws
-    /// <see cref="VolumeBackup.Keystone.KeystoneException"/> when the identity service cannot say (the request gets 503).
+    /// The token's identity, or null when the token is unknown, expired or revoked. Never throws for a bad token; throws a
+    /// <see cref="VolumeBackup.Domain.Faults.FaultException"/> with 503 when the identity service cannot say, and with 403
+    /// for a genuine token that grants nothing here (a Keystone token scoped to no project).
     /// </summary>
     ValueTask<ValidatedToken?> ValidateAsync(string token, CancellationToken ct);
 }

@@ -58,7 +58,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public static ServerProcess Start(
         string dataDirectory, ServerSettings? settings = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var baseUrl = settings?.Urls?.TrimEnd('/') ?? $"http://127.0.0.1:{FreePort()}";
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

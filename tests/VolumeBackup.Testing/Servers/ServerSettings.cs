@@ -1,4 +1,5 @@
 using VolumeBackup.Persistence;
+using VolumeBackup.Testing.Keystone;
 
 namespace VolumeBackup.Testing.Servers;
 
@@ -10,8 +11,29 @@ public sealed record ServerSettings
 
     public DatabaseProvider Database { get; init; } = DatabaseProvider.Sqlite;
 
+    /// <summary>
+    /// Where the server listens, e.g. <c>http://127.0.0.1:8776</c> where the test Keystone's catalog points; null takes a
+    /// free loopback port.
+    /// </summary>
+    public string? Urls { get; init; }
+
     /// <summary>Required for Postgres (see PostgresServer.CreateDatabaseAsync).</summary>
     public string? ConnectionString { get; init; }
+
+    /// <summary>
+    /// These settings in Keystone mode (<paramref name="keystone"/>, by default the local Keystone with the server's own
+    /// cache defaults); keys already set here win, so a test may override any of them.
+    /// </summary>
+    public ServerSettings WithKeystone(KeystoneServerSettings? keystone = null)
+    {
+        var merged = new Dictionary<string, string>((keystone ?? new KeystoneServerSettings()).ToSettings(), StringComparer.Ordinal);
+        foreach (var (key, value) in Settings)
+        {
+            merged[key] = value;
+        }
+
+        return this with { Settings = merged };
+    }
 
     /// <summary>The command-line switches that start a server with these settings on <paramref name="dataDirectory"/>.</summary>
     public IReadOnlyList<string> ToArguments(string dataDirectory, string urls)

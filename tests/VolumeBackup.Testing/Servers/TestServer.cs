@@ -16,6 +16,7 @@ public sealed class TestServer : IAsyncDisposable
     private readonly ServerSettings _settings;
     private readonly TempDataDirectory? _ownedDirectory;
     private WebApplication? _app;
+    private ServerTokens? _tokens;
 
     private TestServer(ServerSettings settings, string dataDirectory, TempDataDirectory? ownedDirectory)
     {
@@ -29,7 +30,8 @@ public sealed class TestServer : IAsyncDisposable
     /// <summary>E.g. <c>http://127.0.0.1:41234</c>, no trailing slash.</summary>
     public string BaseUrl { get; private set; } = string.Empty;
 
-    public ServerTokens Tokens { get; private set; } = new(string.Empty, string.Empty);
+    /// <summary>The tokens of the server's tokens.json (static mode; a server in Keystone mode has none).</summary>
+    public ServerTokens Tokens => _tokens ?? throw new InvalidOperationException("The server has no tokens.json: it runs in Keystone mode.");
 
     /// <summary>The running server's services, for arranging state a test cannot reach through the API.</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The server is not running.");
@@ -84,11 +86,11 @@ public sealed class TestServer : IAsyncDisposable
 
     private async Task StartAppAsync()
     {
-        _app = VolumeBackupApp.Create([.. _settings.ToArguments(DataDirectory, "http://127.0.0.1:0")]);
+        _app = VolumeBackupApp.Create([.. _settings.ToArguments(DataDirectory, _settings.Urls ?? "http://127.0.0.1:0")]);
         await _app.StartAsync();
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
             ?? throw new InvalidOperationException("Kestrel reported no addresses.");
         BaseUrl = addresses.Addresses.First().TrimEnd('/');
-        Tokens = ServerTokens.Read(DataDirectory);
+        _tokens = File.Exists(Path.Combine(DataDirectory, "tokens.json")) ? ServerTokens.Read(DataDirectory) : null;
     }
 }
