@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using VolumeBackup.Server.Api.Cinder.Versions;
 using VolumeBackup.Server.Api.Faults;
 using VolumeBackup.Server.Identity;
+using VolumeBackup.Server.Identity.Policies;
 
 namespace VolumeBackup.Server.Hosting;
 
@@ -42,9 +43,10 @@ internal static class VolumeBackupApp
         app.UseMiddleware<ExactMethodGuard>();
         app.UseRouting();
 
-        // Both key on the matched endpoint's metadata, never on the path's spelling: the token first, so nothing
-        // about a request is answered to a caller without one.
+        // All key on the matched endpoint's metadata, never on the path's spelling: the token first, so nothing
+        // about a request is answered to a caller without one, then the route's policy, before the body is read.
         app.UseMiddleware<TokenAuthentication>();
+        app.UseMiddleware<PolicyEnforcement>();
         app.UseMiddleware<ApiRequestGuard>();
         app.UseMiddleware<CinderVersionNegotiation>();
         app.MapVolumeBackup();

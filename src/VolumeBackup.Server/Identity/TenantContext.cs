@@ -17,7 +17,8 @@ internal sealed class TenantContext
 
     public TenantIdentity Caller => _caller ?? throw new InvalidOperationException("No caller: the request was not authenticated.");
 
-    public bool IsAdmin => Caller.IsAdmin;
+    /// <summary>Cinder's <c>context_is_admin</c>, from the policy table: may see every project and admin-only fields.</summary>
+    public bool IsAdmin => Policies.AccessPolicies.Allows(Caller, Policies.AccessPolicies.ContextIsAdmin);
 
     /// <summary>In Keystone mode, what Keystone said about the caller's token (user id, catalog); null with static tokens.</summary>
     public KeystoneToken? Keystone { get; private set; }

@@ -25,7 +25,7 @@ public sealed class CinderBackupAdminTests(BackupServerFixture fixture) : IClass
         await ApiAssert.FaultAsync(
             await member.PostAsync($"{member.Backups}/import_record",
                 "{\"backup-record\": {\"backup_service\": \"cinder.backup.drivers.volumebackup\", \"backup_url\": \"e30=\"}}"),
-            HttpStatusCode.Forbidden, "forbidden", "Policy doesn't allow backup:export-import to be performed.");
+            HttpStatusCode.Forbidden, "forbidden", "Policy doesn't allow backup:backup-import to be performed.");
 
         Assert.Equal("available", (await member.ShowAsync(id)).GetProperty("status").GetString());
     }

@@ -4,18 +4,26 @@ using Microsoft.AspNetCore.Mvc;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Identity;
+using VolumeBackup.Server.Identity.Policies;
 using VolumeBackup.Server.Operations.Backups;
 
 namespace VolumeBackup.Server.Api.Cinder.Backups;
 
 /// <summary>
 /// <c>POST /backups/{id}/action</c>: the admin actions <c>os-force_delete</c> and <c>os-reset_status</c> (202, no body);
-/// 403 for anyone else, as Cinder's policies say.
+/// 403 for anyone else, as Cinder's policies say (<see cref="Policies"/>, checked before the body is read further).
 /// </summary>
 internal static class CinderBackupActions
 {
     public const string ForceDelete = "os-force_delete";
     public const string ResetStatus = "os-reset_status";
+
+    /// <summary>The route's actions and their policies (endpoint metadata).</summary>
+    public static readonly (string Action, string Policy)[] Policies =
+    [
+        (ForceDelete, AccessPolicies.BackupForceDelete),
+        (ResetStatus, AccessPolicies.BackupResetStatus),
+    ];
 
     public static async Task<Accepted> ActAsync(
         [FromRoute(Name = "backup_id")] string backupId, HttpRequest request, TenantContext tenant, BackupStore backups,
@@ -30,10 +38,7 @@ internal static class CinderBackupActions
         }
 
         var action = actions[0];
-        var policy = action.Name == ForceDelete
-            ? "volume_extension:backup_admin_actions:force_delete"
-            : "volume_extension:backup_admin_actions:reset_status";
-        EnsureAdmin(tenant, policy);
+        PolicyEnforcement.DemandAction(request.HttpContext, tenant, action.Name);
         string? status = action.Name == ResetStatus ? CinderBackupRequests.ParseResetStatus(action.Value) : null;
         if (status is null && action.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
         {
@@ -51,14 +56,5 @@ internal static class CinderBackupActions
         }
 
         return TypedResults.Accepted((string?)null);
-    }
-
-    /// <summary>Cinder's 403 for a caller the policy does not allow (only admins here).</summary>
-    public static void EnsureAdmin(TenantContext tenant, string policy)
-    {
-        if (!tenant.IsAdmin)
-        {
-            throw new FaultException(Fault.Forbidden($"Policy doesn't allow {policy} to be performed."));
-        }
     }
 }

@@ -25,13 +25,10 @@ internal static class CinderBackupRecordEndpoints
     /// <summary>The driver name records carry; Tempest checks it starts with <c>cinder.backup.drivers</c>.</summary>
     public const string BackupService = "cinder.backup.drivers.volumebackup";
 
-    private const string Policy = "backup:export-import";
-
     public static async Task<Ok<CinderBackupRecordEnvelope>> ExportAsync(
         [FromRoute(Name = "backup_id")] string backupId, TenantContext tenant, BackupStore backups, BackupQueries queries,
         CancellationToken ct)
     {
-        CinderBackupActions.EnsureAdmin(tenant, Policy);
         var backup = await CinderBackupsEndpoints.FindAsync(backupId, tenant, backups, ct);
         var manifestId = BackupRecords.ManifestIdOf(backup);
         var volumeUuids = await queries.VolumeUuidsAsync([backup.VolumeId], ct);
@@ -61,7 +58,6 @@ internal static class CinderBackupRecordEndpoints
         HttpRequest request, CinderApiVersion version, TenantContext tenant, BackupRecords records,
         IOptions<VolumeBackupOptions> options, CancellationToken ct)
     {
-        CinderBackupActions.EnsureAdmin(tenant, Policy);
         var (service, url) = CinderBackupRequests.ParseImport(await JsonBody.ReadObjectAsync(request, "backup-record", ct));
         if (!string.Equals(service, BackupService, StringComparison.Ordinal))
         {

@@ -9,6 +9,7 @@ using VolumeBackup.Server.Api.Cinder.Versions;
 using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Server.Hosting;
 using VolumeBackup.Server.Identity;
+using VolumeBackup.Server.Identity.Policies;
 using VolumeBackup.Server.Operations.Backups;
 
 namespace VolumeBackup.Server.Api.Cinder.Backups;
@@ -23,16 +24,16 @@ internal static class CinderBackupsEndpoints
     public static void MapCinderBackups(this RouteGroupBuilder project)
     {
         var group = project.MapGroup("/backups");
-        group.MapRead("", ListAsync);
-        group.MapRead("/detail", DetailAsync);
-        group.MapRead("/{backup_id}", ShowAsync);
-        group.MapPost("", CreateAsync);
-        group.MapPut("/{backup_id}", UpdateAsync);
-        group.MapDelete("/{backup_id}", DeleteAsync);
-        group.MapPost("/{backup_id}/action", CinderBackupActions.ActAsync);
-        group.MapPost("/{backup_id}/restore", RestoreAsync);
-        group.MapRead("/{backup_id}/export_record", CinderBackupRecordEndpoints.ExportAsync);
-        group.MapPost("/import_record", CinderBackupRecordEndpoints.ImportAsync);
+        group.MapRead("", ListAsync).RequirePolicy(AccessPolicies.BackupGetAll);
+        group.MapRead("/detail", DetailAsync).RequirePolicy(AccessPolicies.BackupGetAll);
+        group.MapRead("/{backup_id}", ShowAsync).RequirePolicy(AccessPolicies.BackupGet);
+        group.MapPost("", CreateAsync).RequirePolicy(AccessPolicies.BackupCreate);
+        group.MapPut("/{backup_id}", UpdateAsync).RequirePolicy(AccessPolicies.BackupUpdate);
+        group.MapDelete("/{backup_id}", DeleteAsync).RequirePolicy(AccessPolicies.BackupDelete);
+        group.MapPost("/{backup_id}/action", CinderBackupActions.ActAsync).RequireActionPolicies(CinderBackupActions.Policies);
+        group.MapPost("/{backup_id}/restore", RestoreAsync).RequirePolicy(AccessPolicies.BackupRestore);
+        group.MapRead("/{backup_id}/export_record", CinderBackupRecordEndpoints.ExportAsync).RequirePolicy(AccessPolicies.BackupExport);
+        group.MapPost("/import_record", CinderBackupRecordEndpoints.ImportAsync).RequirePolicy(AccessPolicies.BackupImport);
     }
 
     private static async Task<Ok<CinderBackupsEnvelope<CinderBackupSummary>>> ListAsync(

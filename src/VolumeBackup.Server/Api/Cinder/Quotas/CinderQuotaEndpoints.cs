@@ -5,6 +5,7 @@ using VolumeBackup.Domain.Faults;
 using VolumeBackup.Server.Api.Cinder.Versions;
 using VolumeBackup.Server.Hosting;
 using VolumeBackup.Server.Identity;
+using VolumeBackup.Server.Identity.Policies;
 using VolumeBackup.Server.Operations.Quotas;
 
 namespace VolumeBackup.Server.Api.Cinder.Quotas;
@@ -21,9 +22,9 @@ internal static class CinderQuotaEndpoints
 
     public static void MapCinderQuotas(this RouteGroupBuilder project)
     {
-        project.MapRead("/limits", LimitsAsync);
-        project.MapRead("/os-quota-sets/{quota_project_id}", ShowAsync);
-        project.MapRead("/os-quota-sets/{quota_project_id}/defaults", Defaults);
+        project.MapRead("/limits", LimitsAsync).RequirePolicy(AccessPolicies.UsedLimits);
+        project.MapRead("/os-quota-sets/{quota_project_id}", ShowAsync).RequirePolicy(AccessPolicies.QuotasShow);
+        project.MapRead("/os-quota-sets/{quota_project_id}/defaults", Defaults).RequirePolicy(AccessPolicies.QuotasShow);
     }
 
     private static async Task<Ok<CinderLimitsEnvelope>> LimitsAsync(

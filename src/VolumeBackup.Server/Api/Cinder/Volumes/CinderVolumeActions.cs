@@ -6,6 +6,7 @@ using VolumeBackup.Domain.Volumes;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Server.Identity;
+using VolumeBackup.Server.Identity.Policies;
 using VolumeBackup.Server.Operations.Volumes;
 
 namespace VolumeBackup.Server.Api.Cinder.Volumes;
@@ -17,12 +18,24 @@ namespace VolumeBackup.Server.Api.Cinder.Volumes;
 /// </summary>
 internal static class CinderVolumeActions
 {
+    /// <summary>The route's actions and their policies (endpoint metadata), checked before the volume is looked up.</summary>
+    public static readonly (string Action, string Policy)[] Policies =
+    [
+        ("os-reserve", AccessPolicies.VolumeReserve),
+        ("os-unreserve", AccessPolicies.VolumeUnreserve),
+        ("os-attach", AccessPolicies.VolumeAttach),
+        ("os-begin_detaching", AccessPolicies.VolumeBeginDetaching),
+        ("os-roll_detaching", AccessPolicies.VolumeRollDetaching),
+        ("os-detach", AccessPolicies.VolumeDetach),
+    ];
+
     public static async Task<Accepted> PostAsync(
         [FromRoute(Name = "volume_id")] string volumeId, HttpRequest request, TenantContext tenant, VolumeStore volumes,
         VolumeAttachments attachments, CancellationToken ct)
     {
         var body = await JsonBody.ReadRootAsync(request, ct);
         var (action, value) = Single(body);
+        PolicyEnforcement.DemandAction(request.HttpContext, tenant, action);
         var volume = await CinderVolumeLookup.FindAsync(volumes, tenant.TenantId, volumeId, ct);
         var tenantId = tenant.TenantId;
         switch (action)

@@ -6,6 +6,7 @@ using VolumeBackup.Server.Api.Cinder.Versions;
 using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Server.Hosting;
 using VolumeBackup.Server.Identity;
+using VolumeBackup.Server.Identity.Policies;
 using VolumeBackup.Server.Operations.Volumes;
 
 namespace VolumeBackup.Server.Api.Cinder.Volumes;
@@ -22,14 +23,14 @@ internal static class CinderVolumesEndpoints
     public static void MapCinderVolumes(this RouteGroupBuilder project)
     {
         var group = project.MapGroup("/volumes");
-        group.MapRead("", ListAsync);
-        group.MapRead("/detail", DetailAsync);
-        group.MapRead("/summary", SummaryAsync);
-        group.MapRead("/{volume_id}", ShowAsync);
-        group.MapPost("", CinderVolumeCreate.CreateAsync);
-        group.MapPut("/{volume_id}", UpdateAsync);
-        group.MapDelete("/{volume_id}", DeleteAsync);
-        group.MapPost("/{volume_id}/action", CinderVolumeActions.PostAsync);
+        group.MapRead("", ListAsync).RequirePolicy(AccessPolicies.VolumeGetAll);
+        group.MapRead("/detail", DetailAsync).RequirePolicy(AccessPolicies.VolumeGetAll);
+        group.MapRead("/summary", SummaryAsync).RequirePolicy(AccessPolicies.VolumeGetAll); // Cinder checks get_all for it
+        group.MapRead("/{volume_id}", ShowAsync).RequirePolicy(AccessPolicies.VolumeGet);
+        group.MapPost("", CinderVolumeCreate.CreateAsync).RequirePolicy(AccessPolicies.VolumeCreate);
+        group.MapPut("/{volume_id}", UpdateAsync).RequirePolicy(AccessPolicies.VolumeUpdate);
+        group.MapDelete("/{volume_id}", DeleteAsync).RequirePolicy(AccessPolicies.VolumeDelete);
+        group.MapPost("/{volume_id}/action", CinderVolumeActions.PostAsync).RequireActionPolicies(CinderVolumeActions.Policies);
     }
 
     private static async Task<Ok<CinderVolumesEnvelope<CinderVolumeSummary>>> ListAsync(

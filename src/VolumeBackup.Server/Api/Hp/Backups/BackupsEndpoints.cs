@@ -10,6 +10,7 @@ using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Server.Hosting;
 using VolumeBackup.Server.Identity;
+using VolumeBackup.Server.Identity.Policies;
 using VolumeBackup.Server.Operations.Backups;
 
 namespace VolumeBackup.Server.Api.Hp.Backups;
@@ -22,12 +23,12 @@ internal static class BackupsEndpoints
     public static void MapBackups(this RouteGroupBuilder tenant)
     {
         var group = tenant.MapGroup(Path);
-        group.MapRead("", ListAsync);
-        group.MapRead("/detail", DetailAsync);
-        group.MapRead("/{backup_id}", ShowAsync);
-        group.MapPost("", CreateAsync);
-        group.MapDelete("/{backup_id}", DeleteAsync);
-        group.MapPost("/{backup_id}/restore", RestoreAsync);
+        group.MapRead("", ListAsync).RequirePolicy(AccessPolicies.BackupGetAll);
+        group.MapRead("/detail", DetailAsync).RequirePolicy(AccessPolicies.BackupGetAll);
+        group.MapRead("/{backup_id}", ShowAsync).RequirePolicy(AccessPolicies.BackupGet);
+        group.MapPost("", CreateAsync).RequirePolicy(AccessPolicies.BackupCreate);
+        group.MapDelete("/{backup_id}", DeleteAsync).RequirePolicy(AccessPolicies.BackupDelete);
+        group.MapPost("/{backup_id}/restore", RestoreAsync).RequirePolicy(AccessPolicies.BackupRestore);
     }
 
     private static Task<Ok<BackupsEnvelope<BackupSummary>>> ListAsync(

@@ -8,6 +8,7 @@ using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Server.Hosting;
 using VolumeBackup.Server.Identity;
+using VolumeBackup.Server.Identity.Policies;
 using VolumeBackup.Server.Operations.Volumes;
 using VolumeBackup.Volumes;
 
@@ -19,11 +20,11 @@ internal static class VolumesEndpoints
     public static void MapVolumes(this RouteGroupBuilder tenant)
     {
         var group = tenant.MapGroup("/os-volumes");
-        group.MapRead("", ListAsync);
-        group.MapRead("/detail", ListAsync);
-        group.MapRead("/{volume_id}", ShowAsync);
-        group.MapPost("", CreateAsync);
-        group.MapDelete("/{volume_id}", DeleteAsync);
+        group.MapRead("", ListAsync).RequirePolicy(AccessPolicies.VolumeGetAll);
+        group.MapRead("/detail", ListAsync).RequirePolicy(AccessPolicies.VolumeGetAll);
+        group.MapRead("/{volume_id}", ShowAsync).RequirePolicy(AccessPolicies.VolumeGet);
+        group.MapPost("", CreateAsync).RequirePolicy(AccessPolicies.VolumeCreate);
+        group.MapDelete("/{volume_id}", DeleteAsync).RequirePolicy(AccessPolicies.VolumeDelete);
     }
 
     private static async Task<Ok<VolumesEnvelope>> ListAsync(

@@ -1,0 +1,84 @@
+using System.Collections.Frozen;
+using VolumeBackup.Domain.Tenancy;
+
+namespace VolumeBackup.Server.Identity.Policies;
+
+/// <summary>
+/// The one policy table: every route of both API surfaces declares one of these names (HP and Cinder routes that do the
+/// same thing share a name, as both are adapters over one domain), and each name needs one level, as Cinder's default
+/// policies say. A name that is not in the table is allowed to nobody. Documented in docs/identity.md, Policies.
+/// </summary>
+internal static class AccessPolicies
+{
+    /// <summary>Cinder's <c>context_is_admin</c>: sees and acts on every project (all_tenants, admin-only fields).</summary>
+    public const string ContextIsAdmin = "context_is_admin";
+
+    public const string VolumeGetAll = "volume:get_all";
+    public const string VolumeGet = "volume:get";
+    public const string VolumeCreate = "volume:create";
+    public const string VolumeUpdate = "volume:update";
+    public const string VolumeDelete = "volume:delete";
+
+    public const string VolumeReserve = "volume_extension:volume_actions:reserve";
+    public const string VolumeUnreserve = "volume_extension:volume_actions:unreserve";
+    public const string VolumeAttach = "volume_extension:volume_actions:attach";
+    public const string VolumeBeginDetaching = "volume_extension:volume_actions:begin_detaching";
+    public const string VolumeRollDetaching = "volume_extension:volume_actions:roll_detaching";
+    public const string VolumeDetach = "volume_extension:volume_actions:detach";
+
+    public const string BackupGetAll = "backup:get_all";
+    public const string BackupGet = "backup:get";
+    public const string BackupCreate = "backup:create";
+    public const string BackupUpdate = "backup:update";
+    public const string BackupDelete = "backup:delete";
+    public const string BackupRestore = "backup:restore";
+
+    /// <summary>Cinder's name for exporting a backup's record (import has its own).</summary>
+    public const string BackupExport = "backup:export-import";
+    public const string BackupImport = "backup:backup-import";
+    public const string BackupForceDelete = "volume_extension:backup_admin_actions:force_delete";
+    public const string BackupResetStatus = "volume_extension:backup_admin_actions:reset_status";
+
+    public const string QuotasShow = "volume_extension:quotas:show";
+    public const string UsedLimits = "limits_extension:used_limits";
+
+    public static FrozenDictionary<string, AccessLevel> Table { get; } = new Dictionary<string, AccessLevel>(StringComparer.Ordinal)
+    {
+        [ContextIsAdmin] = AccessLevel.Admin,
+
+        [VolumeGetAll] = AccessLevel.Reader,
+        [VolumeGet] = AccessLevel.Reader,
+        [VolumeCreate] = AccessLevel.Member,
+        [VolumeUpdate] = AccessLevel.Member,
+        [VolumeDelete] = AccessLevel.Member,
+
+        [VolumeReserve] = AccessLevel.Member,
+        [VolumeUnreserve] = AccessLevel.Member,
+        [VolumeAttach] = AccessLevel.Member,
+        [VolumeBeginDetaching] = AccessLevel.Member,
+        [VolumeRollDetaching] = AccessLevel.Member,
+        [VolumeDetach] = AccessLevel.Member,
+
+        [BackupGetAll] = AccessLevel.Reader,
+        [BackupGet] = AccessLevel.Reader,
+        [BackupCreate] = AccessLevel.Member,
+        [BackupUpdate] = AccessLevel.Member,
+        [BackupDelete] = AccessLevel.Member,
+        [BackupRestore] = AccessLevel.Member,
+
+        [BackupExport] = AccessLevel.Admin,
+        [BackupImport] = AccessLevel.Admin,
+        [BackupForceDelete] = AccessLevel.Admin,
+        [BackupResetStatus] = AccessLevel.Admin,
+
+        [QuotasShow] = AccessLevel.Reader,
+        [UsedLimits] = AccessLevel.Reader,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>True when the caller's roles reach the level <paramref name="policy"/> needs; false for an unknown policy.</summary>
+    public static bool Allows(TenantIdentity caller, string policy) =>
+        Table.TryGetValue(policy, out var needed) && AccessLevels.Of(caller) >= needed;
+
+    /// <summary>Cinder's wording for a denied policy.</summary>
+    public static string DeniedMessage(string policy) => $"Policy doesn't allow {policy} to be performed.";
+}
