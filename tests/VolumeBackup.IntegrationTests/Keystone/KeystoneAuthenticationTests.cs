@@ -157,8 +157,18 @@ public sealed class KeystoneAuthenticationTests(KeystoneServerFixture fixture) :
         await ApiAssert.FaultAsync(await reader.PostCinderVolumeAsync(project), HttpStatusCode.Forbidden, "forbidden", Denied("volume:create"));
         await ApiAssert.FaultAsync(await reader.DeleteAsync($"{KeystoneCaller.HpVolumes(project)}/{hpVolume}"), HttpStatusCode.Forbidden, "forbidden", Denied("volume:delete"));
         await ApiAssert.FaultAsync(await reader.DeleteAsync($"{KeystoneCaller.CinderVolumes(project)}/{cinderVolume}"), HttpStatusCode.Forbidden, "forbidden", Denied("volume:delete"));
-        await demo.WaitForHpVolumeAsync(project, hpVolume, "available");
-        await demo.WaitForCinderVolumeAsync(project, cinderVolume, "available");
+        await ApiAssert.FaultAsync(await reader.PostAsync(KeystoneCaller.HpBackups(project), BackupBody(hpVolume)), HttpStatusCode.Forbidden, "forbidden", Denied("backup:create"));
+        await ApiAssert.FaultAsync(await reader.PostAsync(KeystoneCaller.CinderBackups(project), BackupBody(cinderVolume)), HttpStatusCode.Forbidden, "forbidden", Denied("backup:create"));
+        var hpBackup = (await KeystoneCaller.JsonAsync(await demo.PostAsync(KeystoneCaller.HpBackups(project), BackupBody(hpVolume)), HttpStatusCode.OK))
+            .GetProperty("backup").GetProperty("id").GetString()!;
+        var cinderBackup = (await KeystoneCaller.JsonAsync(await demo.PostAsync(KeystoneCaller.CinderBackups(project), BackupBody(cinderVolume)), HttpStatusCode.Accepted))
+            .GetProperty("backup").GetProperty("id").GetString()!;
+        await ApiAssert.FaultAsync(await reader.DeleteAsync($"{KeystoneCaller.HpBackups(project)}/{hpBackup}"), HttpStatusCode.Forbidden, "forbidden", Denied("backup:delete"));
+        await ApiAssert.FaultAsync(await reader.DeleteAsync($"{KeystoneCaller.CinderBackups(project)}/{cinderBackup}"), HttpStatusCode.Forbidden, "forbidden", Denied("backup:delete"));
+        Assert.Contains(hpVolume, await reader.ListIdsAsync(KeystoneCaller.HpVolumes(project), "volumes"));
+        Assert.Contains(cinderVolume, await reader.ListIdsAsync(KeystoneCaller.CinderVolumes(project), "volumes"));
+        Assert.Contains(hpBackup, await reader.ListIdsAsync(KeystoneCaller.HpBackups(project), "backups"));
+        Assert.Contains(cinderBackup, await reader.ListIdsAsync(KeystoneCaller.CinderBackups(project), "backups"));
     }
 
     private static string BackupBody(string volumeId) => "{\"backup\": {\"volume_id\": \"" + volumeId + "\"}}";
