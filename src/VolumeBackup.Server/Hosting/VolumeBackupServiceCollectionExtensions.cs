@@ -1,9 +1,11 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VolumeBackup.ObjectStores;
 using VolumeBackup.Persistence;
 using VolumeBackup.Server.Api.Faults;
 using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Server.Identity;
+using VolumeBackup.Server.Identity.Trusts;
 using VolumeBackup.Server.Jobs;
 using VolumeBackup.Server.Operations.Backups;
 using VolumeBackup.Server.Operations.Quotas;
@@ -49,7 +51,11 @@ internal static class VolumeBackupServiceCollectionExtensions
         if (options.Identity.Kind == IdentityKind.Keystone)
         {
             services.AddKeystone(options.Identity.Keystone);
+            services.AddSingleton<KeystoneTokenValidator>();
+            services.Replace(ServiceDescriptor.Singleton<ITokenValidator>(sp => sp.GetRequiredService<KeystoneTokenValidator>()));
         }
+
+        services.AddSingleton(sp => UserStoreTrusts.Create(sp, options));
 
         services.AddScoped<VolumeService>();
         services.AddScoped<VolumeAttachments>();
