@@ -18,6 +18,9 @@ public sealed class RetryingObjectStoreProvider : IObjectStoreProvider, IObjectS
 
     public IObjectStore Open(string tenantId, string container) => new RetryingObjectStore(_inner.Open(tenantId, container), _pipelines);
 
+    public IObjectStore Open(string tenantId, string container, IStoreCredentials credentials) =>
+        new RetryingObjectStore(_inner.Open(tenantId, container, credentials), _pipelines);
+
     /// <summary>The inner provider's probe, without retries: a readiness check reports what it finds now.</summary>
     public Task<ObjectStoreHealth> ProbeAsync(CancellationToken ct) =>
         _inner is IObjectStoreProbe probe ? probe.ProbeAsync(ct) : Task.FromResult(ObjectStoreHealth.Ok);

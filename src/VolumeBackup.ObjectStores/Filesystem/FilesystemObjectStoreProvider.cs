@@ -23,6 +23,9 @@ public sealed class FilesystemObjectStoreProvider(string root) : IObjectStorePro
         return new FilesystemObjectStore(Path.Combine(_root, tenantId, container), container);
     }
 
+    /// <summary>A local tree has no per-user accounts: the tenant's directory, whatever the credentials.</summary>
+    public IObjectStore Open(string tenantId, string container, IStoreCredentials credentials) => Open(tenantId, container);
+
     /// <summary>Free space on the root's file system, then a small write, flush and delete under the root.</summary>
     public async Task<ObjectStoreHealth> ProbeAsync(CancellationToken ct)
     {

@@ -4,12 +4,14 @@ namespace VolumeBackup.ObjectStores.Swift;
 
 /// <summary>
 /// One Swift account and its token, shared by every container store opened on it. Sends requests with the current
-/// token; on a 401 it authenticates again once (when it holds a user and key) and repeats the request.
+/// token; on a 401 it authenticates again once (when it holds a user and key, or credentials supplied by the caller)
+/// and repeats the request.
 /// </summary>
 internal sealed class SwiftAccount : IDisposable
 {
     private readonly HttpClient _http;
     private readonly SwiftAccountCredentials _credentials;
+    private readonly IStoreCredentials? _supplied;
     private readonly Uri? _authUrl;
     private readonly SemaphoreSlim _authLock = new(1, 1);
     private SwiftSession? _session;
@@ -30,6 +32,16 @@ internal sealed class SwiftAccount : IDisposable
         {
             throw new ArgumentException("Swift credentials need a user, a key and an auth URL, or a token and a storage URL.", nameof(credentials));
         }
+    }
+
+    /// <summary>An account reached with credentials supplied per job or request (see <see cref="IStoreCredentials"/>).</summary>
+    public SwiftAccount(HttpClient http, IStoreCredentials supplied, TimeSpan requestTimeout)
+    {
+        _http = http;
+        _supplied = supplied;
+        _credentials = new SwiftAccountCredentials();
+        RequestTimeout = requestTimeout;
+        CanAuthenticate = true;
     }
 
     public TimeSpan RequestTimeout { get; }
@@ -119,12 +131,18 @@ internal sealed class SwiftAccount : IDisposable
                 return current;
             }
 
-            return _session = await AuthenticateAsync(ct);
+            return _session = _supplied is null ? await AuthenticateAsync(ct) : await AskSuppliedAsync(stale, ct);
         }
         finally
         {
             _authLock.Release();
         }
+    }
+
+    private async Task<SwiftSession> AskSuppliedAsync(SwiftSession? stale, CancellationToken ct)
+    {
+        var session = await _supplied!.AuthenticateAsync(stale is null ? null : new StoreSession(stale.StorageUrl, stale.Token), ct);
+        return new SwiftSession(session.StorageUrl, session.Token);
     }
 
     private async Task<SwiftSession> AuthenticateAsync(CancellationToken ct)

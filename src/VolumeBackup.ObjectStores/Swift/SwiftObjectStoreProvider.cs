@@ -6,7 +6,8 @@ namespace VolumeBackup.ObjectStores.Swift;
 /// Opens tenants' containers in Swift. User mode: the tenant's own account from <see cref="SwiftOptions.Tenants"/>;
 /// service mode: the operator account with container <c>{prefix}{tenant}_{container}</c>. Either way the tenant id alone
 /// picks the account and container name, so no tenant can reach another's objects by choosing a container name.
-/// Keeps one authenticated client per account.
+/// Keeps one authenticated client per configured account; stores opened with credentials supplied per job or request
+/// (user mode without configured accounts, e.g. Keystone trusts) get an account of their own, never shared.
 /// </summary>
 public sealed partial class SwiftObjectStoreProvider : IObjectStoreProvider, IDisposable
 {
@@ -31,6 +32,12 @@ public sealed partial class SwiftObjectStoreProvider : IObjectStoreProvider, IDi
 
     public IObjectStore Open(string tenantId, string container)
     {
+        CheckNames(tenantId, container);
+        return _options.Mode == SwiftMode.User ? OpenInTenantAccount(tenantId, container) : OpenInServiceAccount(tenantId, container);
+    }
+
+    private static void CheckNames(string tenantId, string container)
+    {
         if (!ObjectKeys.IsValidContainer(tenantId))
         {
             throw new ArgumentException($"'{tenantId}' is not a valid tenant id.", nameof(tenantId));
@@ -40,8 +47,20 @@ public sealed partial class SwiftObjectStoreProvider : IObjectStoreProvider, IDi
         {
             throw new ArgumentException($"'{container}' is not a valid container name.", nameof(container));
         }
+    }
 
-        return _options.Mode == SwiftMode.User ? OpenInTenantAccount(tenantId, container) : OpenInServiceAccount(tenantId, container);
+    public IObjectStore Open(string tenantId, string container, IStoreCredentials credentials)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        if (_options.Mode == SwiftMode.Service)
+        {
+            return Open(tenantId, container); // the operator's account: users' credentials play no part
+        }
+
+        CheckNames(tenantId, container);
+        // An account per open: it lives as long as the job's or request's store, and its token is that caller's alone.
+        var account = new SwiftAccount(_http, credentials, _options.RequestTimeout);
+        return new SwiftObjectStore(account, container, container, _options.ListPageSize, _options.UseBulkDelete);
     }
 
     public void Dispose()

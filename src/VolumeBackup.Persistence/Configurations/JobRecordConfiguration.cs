@@ -16,6 +16,7 @@ internal sealed class JobRecordConfiguration : IEntityTypeConfiguration<JobRecor
         builder.Property(j => j.State).HasMaxLength(16).IsRequired();
         builder.Property(j => j.LeaseOwner).HasMaxLength(255);
         builder.Property(j => j.LastError).HasMaxLength(2048);
+        builder.Property(j => j.TrustId).HasMaxLength(64); // Keystone trust ids are 32 hex digits
 
         // Claimers scan queued jobs in id order; expired-lease recovery scans running ones by expiry.
         builder.HasIndex(j => new { j.State, j.Id });

@@ -29,6 +29,7 @@ public sealed class JobQueue(VolumeBackupDbContext db, TimeProvider time)
             State = JobState.Queued,
             MaxAttempts = Math.Max(1, job.MaxAttempts),
             Payload = job.Payload,
+            TrustId = job.TrustId,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -149,6 +150,19 @@ public sealed class JobQueue(VolumeBackupDbContext db, TimeProvider time)
 
         return ended;
     }
+
+    /// <summary>Finished jobs (done or failed) that still name a trust: the trusts to delete. Oldest first.</summary>
+    public Task<List<JobRecord>> FindFinishedWithTrustAsync(int limit, CancellationToken ct) =>
+        db.Jobs.AsNoTracking()
+            .Where(j => j.TrustId != null && (j.State == JobState.Done || j.State == JobState.Failed))
+            .OrderBy(j => j.Id)
+            .Take(limit)
+            .ToListAsync(ct);
+
+    /// <summary>Forgets the job's trust once it was deleted (guarded on the id, so a newer trust is never forgotten).</summary>
+    public async Task<bool> ForgetTrustAsync(long jobId, string trustId, CancellationToken ct) =>
+        await db.Jobs.Where(j => j.Id == jobId && j.TrustId == trustId)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.TrustId, (string?)null), ct) == 1;
 
     /// <summary>The job, or null when there is none with that id.</summary>
     public Task<JobRecord?> FindAsync(long jobId, CancellationToken ct) =>

@@ -41,4 +41,10 @@ public sealed class JobRecord
 
     /// <summary>Kind-specific arguments (JSON), opaque to the queue.</summary>
     public string? Payload { get; set; }
+
+    /// <summary>
+    /// The Keystone trust the job reaches the tenant's own object-store account with (user-mode Swift with Keystone);
+    /// null otherwise, and again once the trust was deleted after the job ended.
+    /// </summary>
+    public string? TrustId { get; set; }
 }

@@ -1,10 +1,14 @@
 namespace VolumeBackup.Persistence.Jobs;
 
-/// <summary>What <see cref="JobQueue.EnqueueAsync"/> needs. <paramref name="TargetHost"/> null = any worker.</summary>
+/// <summary>
+/// What <see cref="JobQueue.EnqueueAsync"/> needs. <paramref name="TargetHost"/> null = any worker;
+/// <paramref name="TrustId"/> the Keystone trust the job works under (user-mode Swift with Keystone), else null.
+/// </summary>
 public sealed record NewJob(
     string Kind,
     long? BackupId = null,
     long? VolumeId = null,
     string? TargetHost = null,
     string? Payload = null,
-    int MaxAttempts = 3);
+    int MaxAttempts = 3,
+    string? TrustId = null);

@@ -14,7 +14,11 @@ internal static class ObjectStoreOptionsValidator
     // Polly accepts delays and timeouts up to a day; the attempt timeout must be at least 10 ms.
     private static readonly TimeSpan Longest = TimeSpan.FromDays(1);
 
-    public static void Validate(ObjectStoreOptions options, List<string> failures)
+    /// <summary>Adds a message naming the key to <paramref name="failures"/> for each setting of <paramref name="options"/> that cannot work.</summary>
+    /// <param name="options">The object store settings.</param>
+    /// <param name="failures">Where the messages go.</param>
+    /// <param name="keystoneAccounts">Keystone identity: user-mode accounts come from the catalog through trusts, none are configured.</param>
+    public static void Validate(ObjectStoreOptions options, List<string> failures, bool keystoneAccounts = false)
     {
         void Require(bool ok, string key, string rule, object? value)
         {
@@ -34,17 +38,22 @@ internal static class ObjectStoreOptionsValidator
             "Retry:AttemptTimeout", "must be between 10 ms and one day", retry.AttemptTimeout);
         if (options.Kind == ObjectStoreKind.Swift)
         {
-            ValidateSwift(options.Swift, Require);
+            ValidateSwift(options.Swift, keystoneAccounts, Require);
         }
     }
 
-    private static void ValidateSwift(SwiftOptions swift, Action<bool, string, string, object?> require)
+    private static void ValidateSwift(SwiftOptions swift, bool keystoneAccounts, Action<bool, string, string, object?> require)
     {
         require(swift.AuthUrl is null || IsHttp(swift.AuthUrl), "Swift:AuthUrl", "must be an http(s) URL such as http://swift:8080/auth/v1.0", swift.AuthUrl);
         require(swift.RequestTimeout > TimeSpan.Zero, "Swift:RequestTimeout", "must be positive", swift.RequestTimeout);
         require(swift.MaxConnections >= 1, "Swift:MaxConnections", "must be at least 1", swift.MaxConnections);
         require(swift.ListPageSize is >= 1 and <= 10_000, "Swift:ListPageSize", "must be between 1 and 10000", swift.ListPageSize);
-        if (swift.Mode == SwiftMode.User)
+        if (swift.Mode == SwiftMode.User && keystoneAccounts)
+        {
+            // Each project's own account, AUTH_<project_id>, found in the catalog of the job's trust.
+            require(swift.Tenants.Count == 0, "Swift:Tenants", "must be empty with Keystone identity: jobs reach each project's own account through trusts", swift.Tenants.Count);
+        }
+        else if (swift.Mode == SwiftMode.User)
         {
             require(swift.Tenants.Count > 0, "Swift:Tenants", "must map at least one tenant to its Swift account in User mode", swift.Tenants.Count);
             foreach (var (tenant, account) in swift.Tenants)

@@ -45,7 +45,7 @@ internal sealed class VolumeBackupOptionsValidator : IValidateOptions<VolumeBack
             Require(keystone.TrustRoles.Count > 0, "Identity:Keystone:TrustRoles", "must name at least one role", string.Join(',', keystone.TrustRoles));
         }
 
-        ObjectStoreOptionsValidator.Validate(options.ObjectStore, failures);
+        ObjectStoreOptionsValidator.Validate(options.ObjectStore, failures, keystoneAccounts: options.Identity.Kind == IdentityKind.Keystone);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VolumeBackup.ObjectStores;
 using VolumeBackup.Persistence;
@@ -5,6 +6,7 @@ using VolumeBackup.Server.Api.Faults;
 using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Identity.Keystone;
+using VolumeBackup.Server.Identity.Trusts;
 using VolumeBackup.Server.Jobs;
 using VolumeBackup.Server.Operations.Backups;
 using VolumeBackup.Server.Operations.Quotas;
@@ -55,6 +57,8 @@ internal static class VolumeBackupServiceCollectionExtensions
             services.AddSingleton<StaticTokenValidator>();
             services.AddSingleton<ITokenValidator>(sp => sp.GetRequiredService<StaticTokenValidator>());
         }
+
+        services.AddSingleton(sp => UserStoreTrusts.Create(sp, options));
 
         services.AddScoped<VolumeService>();
         services.AddScoped<VolumeAttachments>();

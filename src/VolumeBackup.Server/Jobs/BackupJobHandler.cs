@@ -39,7 +39,7 @@ internal sealed class BackupJobHandler(
             return;
         }
 
-        var store = stores.Open(backup.TenantId, backup.Container);
+        var store = stores.Open(execution.Job, backup.TenantId, backup.Container);
         try
         {
             await store.EnsureContainerAsync(ct);

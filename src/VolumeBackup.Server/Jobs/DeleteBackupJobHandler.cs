@@ -32,7 +32,7 @@ internal sealed class DeleteBackupJobHandler(
         // there is nothing to delete, and failing here would leave the backup undeletable for ever.
         if (ObjectKeys.IsValidContainer(backup.Container))
         {
-            var store = stores.Open(backup.TenantId, backup.Container);
+            var store = stores.Open(execution.Job, backup.TenantId, backup.Container);
             await dataPath.DeleteAsync(store, indexes.Open(backup.TenantId, backup.Container), RouteIds.Format(backup.Id), execution.LockOwner, ct);
         }
 

@@ -1,6 +1,7 @@
 using VolumeBackup.Domain.Backups;
 using VolumeBackup.Persistence;
 using VolumeBackup.Persistence.Jobs;
+using VolumeBackup.Server.Identity.Trusts;
 
 namespace VolumeBackup.Server.Jobs;
 
@@ -8,10 +9,12 @@ namespace VolumeBackup.Server.Jobs;
 /// One recovery pass. (1) Running jobs whose lease ran out are queued again (attempts left: the next worker resumes
 /// them) or failed. (2) Failed jobs whose backup still shows the job's transitional status get the handler's failure
 /// statuses: backup error with a fail_reason, volume unlocked. Step 2 also catches jobs failed by a claimer's own
-/// reclaim, so nothing stays in creating, restoring or deleting, whichever node noticed the crash.
+/// reclaim, so nothing stays in creating, restoring or deleting, whichever node noticed the crash. (3) Finished jobs
+/// that still name a Keystone trust (a crash or a Keystone outage when they ended) get it deleted.
 /// </summary>
 internal sealed class ExpiredLeaseRecovery(
-    VolumeBackupDbContext db, JobQueue queue, JobHandback jobs, IEnumerable<IJobHandler> handlers, ILogger<ExpiredLeaseRecovery> logger)
+    VolumeBackupDbContext db, JobQueue queue, JobHandback jobs, IEnumerable<IJobHandler> handlers, UserStoreTrusts trusts,
+    ILogger<ExpiredLeaseRecovery> logger)
 {
     private const int BatchSize = 100;
 
@@ -37,6 +40,12 @@ internal sealed class ExpiredLeaseRecovery(
                 failed++;
                 logger.LeaseRecoveryGaveUp(job.Id, job.Kind, job.Attempts, job.BackupId);
             }
+        }
+
+        var swept = await trusts.SweepAsync(queue, BatchSize, ct);
+        if (swept > 0)
+        {
+            logger.TrustsSwept(swept);
         }
 
         return (reclaimed.Requeued, failed);

@@ -1,6 +1,7 @@
 using VolumeBackup.DataPath;
 using VolumeBackup.Persistence;
 using VolumeBackup.Persistence.Jobs;
+using VolumeBackup.Server.Identity.Trusts;
 
 namespace VolumeBackup.Server.Jobs;
 
@@ -20,6 +21,9 @@ internal sealed class JobExecution(
 
     /// <summary>The owner named in the container locks the job takes; they count only while this worker holds the job.</summary>
     public ILockOwner? LockOwner { get; init; }
+
+    /// <summary>Deletes the job's Keystone trust once the job ended for good (user-mode Swift with Keystone).</summary>
+    public UserStoreTrusts? Trusts { get; init; }
 
     /// <summary>Applies <paramref name="changes"/> and marks the job done. False when the lease was lost (nothing changed).</summary>
     public Task<bool> CompleteAsync(Func<CancellationToken, Task> changes, CancellationToken ct) => EndAsync(changes, null, ct);
@@ -45,6 +49,12 @@ internal sealed class JobExecution(
         }
 
         await transaction.CommitAsync(ct);
+        if (Trusts is not null)
+        {
+            // After the commit: a crash before this leaves the trust to the sweep, never a job without its trust.
+            await Trusts.ReleaseAsync(queue, job.Id, job.TrustId, CancellationToken.None);
+        }
+
         return true;
     }
 }

@@ -5,6 +5,7 @@ using VolumeBackup.Persistence;
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Hosting;
+using VolumeBackup.Server.Identity.Trusts;
 
 namespace VolumeBackup.Server.Jobs;
 
@@ -31,6 +32,7 @@ internal sealed class JobRunner(
             services.GetRequiredService<JobQueue>(), progress)
         {
             LockOwner = new JobLockOwner(job.Id, workerId, settings.HeartbeatInterval, scopes, time),
+            Trusts = services.GetRequiredService<UserStoreTrusts>(),
         };
         if (handler is null)
         {

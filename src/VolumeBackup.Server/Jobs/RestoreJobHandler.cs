@@ -50,7 +50,7 @@ internal sealed class RestoreJobHandler(
             await driver.CreateAsync(volumeId, volume.SizeBytes, ct); // idempotent: a resumed job finds it made
         }
 
-        var store = stores.Open(backup.TenantId, backup.Container);
+        var store = stores.Open(execution.Job, backup.TenantId, backup.Container);
         using (var target = driver.Open(volumeId, VolumeAccess.ReadWrite))
         {
             await dataPath.RestoreAsync(store, RouteIds.Format(backup.Id), target, execution.Progress, execution.LockOwner, ct);

@@ -18,6 +18,9 @@ internal sealed class FlakyObjectStoreProvider(IObjectStoreProvider inner) : IOb
     public IObjectStore Open(string tenantId, string container) =>
         new FaultyObjectStore(inner.Open(tenantId, container)) { Fault = (operation, _) => operation == "put" ? TakeFailure() : null };
 
+    public IObjectStore Open(string tenantId, string container, IStoreCredentials credentials) =>
+        new FaultyObjectStore(inner.Open(tenantId, container, credentials)) { Fault = (operation, _) => operation == "put" ? TakeFailure() : null };
+
     private ObjectStoreException? TakeFailure() =>
         Interlocked.Decrement(ref _failingPuts) >= 0 ? new ObjectStoreException("Injected failure of PUT.", Transient) : null;
 }

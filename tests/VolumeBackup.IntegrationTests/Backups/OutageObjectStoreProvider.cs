@@ -52,6 +52,9 @@ internal sealed class OutageObjectStoreProvider(IObjectStoreProvider inner) : IO
     public IObjectStore Open(string tenantId, string container) =>
         new FaultyObjectStore(inner.Open(tenantId, container)) { Fault = (operation, _) => Check(operation) };
 
+    public IObjectStore Open(string tenantId, string container, IStoreCredentials credentials) =>
+        new FaultyObjectStore(inner.Open(tenantId, container, credentials)) { Fault = (operation, _) => Check(operation) };
+
     private ObjectStoreException? Check(string operation)
     {
         lock (_gate)

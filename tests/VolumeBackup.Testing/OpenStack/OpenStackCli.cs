@@ -48,7 +48,12 @@ public sealed class OpenStackCli(string serverUrl, string project, string token)
     public async Task<JsonElement> OpenStackJsonAsync(params string[] args) => (await OpenStackAsync([.. args, "-f", "json"])).Json();
 
     /// <summary>Runs <paramref name="program"/>; kills it and fails the test when it outlives <paramref name="deadline"/>.</summary>
-    public static async Task<CliRun> RunAsync(string program, IReadOnlyList<string> args, TimeSpan? deadline = null)
+    /// <param name="program">The command's path.</param>
+    /// <param name="args">Its arguments.</param>
+    /// <param name="deadline">How long it may run (<see cref="DefaultDeadline"/> when null).</param>
+    /// <param name="environment">Client settings (<c>OS_AUTH_URL</c>...) set after the caller's own were removed.</param>
+    public static async Task<CliRun> RunAsync(
+        string program, IReadOnlyList<string> args, TimeSpan? deadline = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -71,6 +76,10 @@ public sealed class OpenStackCli(string serverUrl, string project, string token)
         info.Environment["HOME"] = Home.Value;
         info.Environment["PYTHONIOENCODING"] = "utf-8";
         info.Environment["COLUMNS"] = "250"; // wide tables: cells are not wrapped
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
 
         var commandLine = string.Join(' ', new[] { Path.GetFileName(program) }.Concat(args));
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start.");

@@ -6,6 +6,7 @@ using VolumeBackup.Domain.Faults;
 using VolumeBackup.ObjectStores;
 using VolumeBackup.Persistence;
 using VolumeBackup.Persistence.Stores;
+using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Jobs;
 
 namespace VolumeBackup.Server.Operations.Backups;
@@ -16,7 +17,8 @@ namespace VolumeBackup.Server.Operations.Backups;
 /// over. Import checks the root is there, then adds the row and a copy of the root under the row's id in one step, so
 /// the backup restores and deletes through the same jobs as any other (docs/cinder-api.md, Backups).
 /// </summary>
-internal sealed class BackupRecords(VolumeBackupDbContext db, BackupStore backups, JobObjectStores stores, BackupEngine engine)
+internal sealed class BackupRecords(
+    VolumeBackupDbContext db, BackupStore backups, JobObjectStores stores, BackupEngine engine, TenantContext caller)
 {
     /// <summary>The backup to export and the name of its root manifest; 400 unless it is <c>available</c>.</summary>
     public static string ManifestIdOf(Backup backup)
@@ -40,7 +42,7 @@ internal sealed class BackupRecords(VolumeBackupDbContext db, BackupStore backup
             throw new FaultException(Fault.BadRequest(FaultMessages.BackupAlreadyExists));
         }
 
-        var store = stores.Open(tenantId, record.Container);
+        var store = stores.OpenForRequest(caller, tenantId, record.Container); // no job yet: the caller's own credentials
         BackupManifest source;
         try
         {

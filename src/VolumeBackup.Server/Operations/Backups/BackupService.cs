@@ -7,6 +7,8 @@ using VolumeBackup.Persistence;
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Hosting;
+using VolumeBackup.Server.Identity;
+using VolumeBackup.Server.Identity.Trusts;
 using VolumeBackup.Server.Jobs;
 using VolumeBackup.Volumes;
 
@@ -15,7 +17,9 @@ namespace VolumeBackup.Server.Operations.Backups;
 /// <summary>
 /// Create, delete and restore: checks the spec's rules, then writes the intent (guarded status changes, new rows) and
 /// its job in ONE transaction, so a crash leaves either all of it or none. Each transaction starts with the guarded
-/// update, so of two racing requests exactly one changes a row and the other gets the spec's 400.
+/// update, so of two racing requests exactly one changes a row and the other gets the spec's 400. With user-mode Swift
+/// and Keystone each job gets a trust taken from the caller just before that transaction (stored with the job), and
+/// deleted again when the transaction does not commit.
 /// </summary>
 internal sealed class BackupService(
     VolumeBackupDbContext db,
@@ -26,7 +30,9 @@ internal sealed class BackupService(
     IVolumeDriver driver,
     JobSignal signal,
     IOptions<BackupOptions> backupOptions,
-    IOptions<VolumeBackupOptions> serviceOptions)
+    IOptions<VolumeBackupOptions> serviceOptions,
+    UserStoreTrusts trusts,
+    TenantContext caller)
 {
     public async Task<Backup> CreateAsync(string tenantId, string? userId, NewBackup request, CancellationToken ct)
     {
@@ -54,6 +60,23 @@ internal sealed class BackupService(
             throw new FaultException(Fault.BadRequest(FaultMessages.NoBackupForIncremental));
         }
 
+        var trustId = await trusts.TakeAsync(caller, volume.TenantId, ct);
+        try
+        {
+            var backup = await EnqueueCreateAsync(volume, userId, request, previous is not null, trustId, ct);
+            signal.Notify();
+            return backup;
+        }
+        catch
+        {
+            await trusts.DeleteAsync(trustId, CancellationToken.None); // no job will ever use it
+            throw;
+        }
+    }
+
+    private async Task<Backup> EnqueueCreateAsync(
+        Volume volume, string? userId, NewBackup request, bool incremental, string? trustId, CancellationToken ct)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (!await volumes.TryTransitionAsync(volume.Id, [VolumeStatus.Available], VolumeStatus.BackingUp, ct))
         {
@@ -71,14 +94,13 @@ internal sealed class BackupService(
                 Container = request.Container,
                 Status = BackupStatus.Creating,
                 SizeGb = volume.SizeGb,
-                IsIncremental = previous is not null,
+                IsIncremental = incremental,
                 Metadata = request.Metadata is null ? new(StringComparer.Ordinal) : new(request.Metadata, StringComparer.Ordinal),
                 // No progress yet: it appears once a worker has reported some (docs/backups-api.md, Progress).
             },
             ct);
-        await queue.EnqueueAsync(NewJob(JobKind.CreateBackup, backup.Id, volume.Id, volume.Host), ct);
+        await queue.EnqueueAsync(NewJob(JobKind.CreateBackup, backup.Id, volume.Id, volume.Host, trustId), ct);
         await transaction.CommitAsync(ct);
-        signal.Notify();
         return backup;
     }
 
@@ -89,15 +111,19 @@ internal sealed class BackupService(
             ?? throw new FaultException(Fault.ItemNotFound(FaultMessages.ResourceNotFound));
         BackupRules.EnsureDeletable(backup.Status);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (!await backups.TryTransitionAsync(backup.Id, [BackupStatus.Available, BackupStatus.Error], BackupStatus.Deleting, ct))
+        await UnderTrustAsync(backup.TenantId, async trustId =>
         {
-            throw new FaultException(Fault.BadRequest(FaultMessages.BackupStatusMustBeAvailableOrError));
-        }
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (!await backups.TryTransitionAsync(backup.Id, [BackupStatus.Available, BackupStatus.Error], BackupStatus.Deleting, ct))
+            {
+                throw new FaultException(Fault.BadRequest(FaultMessages.BackupStatusMustBeAvailableOrError));
+            }
 
-        // Touches no volume, so any node's worker may run it (the spec routes deletes through the scheduler).
-        await queue.EnqueueAsync(NewJob(JobKind.DeleteBackup, backup.Id, null, null), ct);
-        await transaction.CommitAsync(ct);
+            // Touches no volume, so any node's worker may run it (the spec routes deletes through the scheduler).
+            await queue.EnqueueAsync(NewJob(JobKind.DeleteBackup, backup.Id, null, null, trustId), ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        }, ct);
         signal.Notify();
     }
 
@@ -130,15 +156,22 @@ internal sealed class BackupService(
             return; // a delete is already under way: asking again changes nothing
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (!await lifecycle.TryBeginForceDeleteAsync(backup.Id, ct))
+        var queued = await UnderTrustAsync(backup.TenantId, async trustId =>
         {
-            return; // another delete won the race, or the backup is gone
-        }
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (!await lifecycle.TryBeginForceDeleteAsync(backup.Id, ct))
+            {
+                return false; // another delete won the race, or the backup is gone
+            }
 
-        await queue.EnqueueAsync(NewJob(JobKind.DeleteBackup, backup.Id, null, null), ct);
-        await transaction.CommitAsync(ct);
-        signal.Notify();
+            await queue.EnqueueAsync(NewJob(JobKind.DeleteBackup, backup.Id, null, null, trustId), ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        }, ct);
+        if (queued)
+        {
+            signal.Notify();
+        }
     }
 
     /// <summary>An admin's status reset to <c>available</c> or <c>error</c> (as <see cref="BackupRules.ResetStatusTarget"/> allows).</summary>
@@ -172,6 +205,14 @@ internal sealed class BackupService(
             VolumeRules.EnsureCanBeRestoredTo(target.Status, target.SizeGb, backup.SizeGb);
         }
 
+        var restored = await UnderTrustAsync(tenantId, trustId => EnqueueRestoreAsync(tenantId, backup, target, newVolumeName, trustId, ct), ct);
+        signal.Notify();
+        return restored;
+    }
+
+    private async Task<Volume> EnqueueRestoreAsync(
+        string tenantId, Backup backup, Volume? target, string? newVolumeName, string? trustId, CancellationToken ct)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         string? payload = null;
         if (target is null)
@@ -194,10 +235,33 @@ internal sealed class BackupService(
             throw new FaultException(Fault.BadRequest(FaultMessages.BackupStatusMustBeAvailable)); // rolls back
         }
 
-        await queue.EnqueueAsync(NewJob(JobKind.RestoreBackup, backup.Id, target.Id, target.Host) with { Payload = payload }, ct);
+        await queue.EnqueueAsync(NewJob(JobKind.RestoreBackup, backup.Id, target.Id, target.Host, trustId) with { Payload = payload }, ct);
         await transaction.CommitAsync(ct);
-        signal.Notify();
         return target;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="enqueue"/> with a trust taken for its job (null without trusts); deletes the trust again
+    /// when nothing was queued (false) or the transaction failed, so no trust outlives a request that changed nothing.
+    /// </summary>
+    private async Task<T> UnderTrustAsync<T>(string tenantId, Func<string?, Task<T>> enqueue, CancellationToken ct)
+    {
+        var trustId = await trusts.TakeAsync(caller, tenantId, ct);
+        try
+        {
+            var result = await enqueue(trustId);
+            if (result is false)
+            {
+                await trusts.DeleteAsync(trustId, CancellationToken.None);
+            }
+
+            return result;
+        }
+        catch
+        {
+            await trusts.DeleteAsync(trustId, CancellationToken.None); // no job will ever use it
+            throw;
+        }
     }
 
     private Volume NewRestoreVolume(string tenantId, Backup backup, string? name) => new()
@@ -210,6 +274,6 @@ internal sealed class BackupService(
         Host = driver.Host,
     };
 
-    private NewJob NewJob(string kind, long backupId, long? volumeId, string? host) =>
-        new(kind, backupId, volumeId, host, MaxAttempts: backupOptions.Value.MaxAttempts);
+    private NewJob NewJob(string kind, long backupId, long? volumeId, string? host, string? trustId) =>
+        new(kind, backupId, volumeId, host, MaxAttempts: backupOptions.Value.MaxAttempts, TrustId: trustId);
 }
