@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VolumeBackup.ObjectStores;
 using VolumeBackup.Persistence;
