@@ -22,8 +22,11 @@ public sealed class CinderBackupsApi(TestServer server, HttpClient client, strin
 
     public string Backups => $"v3/{project}/backups";
 
-    /// <summary>The HP surface for the same project, on the admin token (device paths, HP-side backups).</summary>
-    public BackupApi Hp { get; } = new(server.CreateClient(server.Tokens.Admin), project);
+    /// <summary>
+    /// The HP surface for the same project, on the static admin token (device paths, HP-side backups); made on first use,
+    /// as a server in Keystone mode has no static tokens.
+    /// </summary>
+    public BackupApi Hp => field ??= new(server.CreateClient(server.Tokens.Admin), project);
 
     public static CinderBackupsApi Admin(TestServer server, string? project = null) =>
         new(server, server.CreateClient(server.Tokens.Admin), project ?? BackupApi.NewTenant("c"));
