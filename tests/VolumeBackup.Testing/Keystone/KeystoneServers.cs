@@ -18,11 +18,6 @@ public static class KeystoneServers
     {
         var settings = new Dictionary<string, string>
         {
-            ["VolumeBackup:Identity:Kind"] = "Keystone",
-            ["VolumeBackup:Identity:Keystone:AuthUrl"] = KeystoneFixture.AuthUrl.ToString(),
-            ["VolumeBackup:Identity:Keystone:ServiceUser"] = KeystoneFixture.Service.Name,
-            ["VolumeBackup:Identity:Keystone:ServicePassword"] = KeystoneFixture.Service.Password,
-            ["VolumeBackup:Identity:Keystone:ServiceProject"] = KeystoneFixture.Service.Project,
             ["VolumeBackup:ObjectStore:Kind"] = "Swift",
             ["VolumeBackup:ObjectStore:Swift:Mode"] = "User",
             ["VolumeBackup:Backups:PollInterval"] = "00:00:00.200",
@@ -32,7 +27,7 @@ public static class KeystoneServers
             settings[key] = value;
         }
 
-        return new ServerSettings { Settings = settings };
+        return new ServerSettings { Settings = settings }.WithKeystone();
     }
 
     /// <summary>A client of <paramref name="server"/> that always sends a valid token of <paramref name="user"/>.</summary>
