@@ -59,13 +59,8 @@ internal sealed class UserStoreTrusts
             return null;
         }
 
-        var token = caller.Keystone ?? throw new InvalidOperationException("Keystone mode without the caller's Keystone token.");
-        if (!string.Equals(token.ProjectId, tenantId, StringComparison.Ordinal))
-        {
-            throw new FaultException(Fault.Forbidden(
-                $"Jobs on project {tenantId}'s object store run under a trust only a token scoped to that project can grant."));
-        }
-
+        var token = TokenScopedTo(caller, tenantId,
+            $"Jobs on project {tenantId}'s object store run under a trust only a token scoped to that project can grant.");
         try
         {
             var trustee = await _session.GetTokenAsync(ct);
@@ -156,15 +151,19 @@ internal sealed class UserStoreTrusts
     /// <summary>Credentials for a request: the caller's own token on the tenant's account from the token's catalog.</summary>
     public IStoreCredentials ForCaller(TenantContext caller, string tenantId)
     {
-        var token = caller.Keystone ?? throw new InvalidOperationException("Keystone mode without the caller's Keystone token.");
-        if (!string.Equals(token.ProjectId, tenantId, StringComparison.Ordinal))
-        {
-            throw new FaultException(Fault.Forbidden($"Project {tenantId}'s object store opens only with a token scoped to that project."));
-        }
-
+        var token = TokenScopedTo(caller, tenantId, $"Project {tenantId}'s object store opens only with a token scoped to that project.");
         var url = token.FindEndpoint(ObjectStoreService, _options!.EndpointInterface, _options.Region)
             ?? throw new FaultException(Fault.ServiceUnavailable($"The token's catalog names no {_options.EndpointInterface} object-store endpoint."));
         return new FixedStoreCredentials(new StoreSession(url, token.Value));
+    }
+
+    // The caller's Keystone token, which must be scoped to the tenant whose store is reached: else 403 with forbidden.
+    private static KeystoneToken TokenScopedTo(TenantContext caller, string tenantId, string forbidden)
+    {
+        var token = caller.Keystone ?? throw new InvalidOperationException("Keystone mode without the caller's Keystone token.");
+        return string.Equals(token.ProjectId, tenantId, StringComparison.Ordinal)
+            ? token
+            : throw new FaultException(Fault.Forbidden(forbidden));
     }
 
     private sealed class FixedStoreCredentials(StoreSession session) : IStoreCredentials
