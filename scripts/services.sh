@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs (Debian packages) and starts the real services the integration tests use (PostgreSQL, Keystone, Swift),
+# Installs (Debian packages) and starts the real services the integration tests use (PostgreSQL, Keystone, Swift,
+# file systems and block devices on loop devices),
 # on 127.0.0.1 only,
 # and installs the OpenStack command lines the end-to-end tests drive.
 #   scripts/services.sh up     install if missing, start, wait until ready (idempotent)
@@ -8,7 +9,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cmd=${1:-up}
-for svc in postgres keystone swift openstack-clients; do
+for svc in postgres keystone swift openstack-clients filesystems; do
   if [ -f "$here/$svc.sh" ]; then
     bash "$here/$svc.sh" "$cmd"
   fi

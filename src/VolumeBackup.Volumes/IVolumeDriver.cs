@@ -18,9 +18,12 @@ public interface IVolumeDriver
     /// <summary>Whether the volume's storage exists on this host.</summary>
     bool Exists(string volumeId);
 
-    /// <summary>The local path of the volume's device or file, for operators and tests.</summary>
+    /// <summary>The local path of the file of a volume the service created, for operators and tests.</summary>
     string GetDevicePath(string volumeId);
 
+    /// <summary>The local path of any volume's device or file: an adopted volume's own path, else its file here.</summary>
+    string PathOf(VolumeLocation volume);
+
     /// <summary>Opens the volume for positional I/O. Missing -> <see cref="FileNotFoundException"/>.</summary>
-    VolumeHandle Open(string volumeId, VolumeAccess access);
+    VolumeHandle Open(VolumeLocation volume, VolumeAccess access);
 }

@@ -47,9 +47,19 @@ public sealed class Volume
 
     public DateTimeOffset? AttachedAt { get; set; }
 
+    /// <summary>
+    /// The block device or file on <see cref="Host"/> that an admin adopted as this volume ("manage existing"); null for a
+    /// volume whose file the service created. Unmanaging releases it without touching its bytes.
+    /// </summary>
+    public string? ManagedPath { get; set; }
+
+    /// <summary>The exact size in bytes of an adopted device or file, which need not be a whole number of GiB.</summary>
+    public long? ManagedSizeBytes { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public long SizeBytes => SizeGb * (1L << 30);
+    /// <summary>The volume's size in bytes: an adopted device's own size, else <see cref="SizeGb"/> GiB.</summary>
+    public long SizeBytes => ManagedSizeBytes ?? SizeGb * (1L << 30);
 }

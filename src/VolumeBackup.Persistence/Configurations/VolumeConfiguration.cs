@@ -27,8 +27,12 @@ internal sealed class VolumeConfiguration : IEntityTypeConfiguration<Volume>
         builder.Property(v => v.AttachedHostName).HasMaxLength(255);
         builder.Property(v => v.AttachedDevice).HasMaxLength(255);
         builder.Property(v => v.AttachMode).HasMaxLength(8);
+        builder.Property(v => v.ManagedPath).HasMaxLength(4096);
         builder.Ignore(v => v.SizeBytes);
         builder.HasIndex(v => v.TenantId);
         builder.HasIndex(v => v.Uuid).IsUnique();
+
+        // A device or file is adopted at most once per node; service-made volumes (null path) are not constrained.
+        builder.HasIndex(v => new { v.Host, v.ManagedPath }).IsUnique();
     }
 }

@@ -11,6 +11,8 @@ using VolumeBackup.Server.Operations.Backups;
 using VolumeBackup.Server.Operations.Quotas;
 using VolumeBackup.Server.Operations.Volumes;
 using VolumeBackup.Volumes;
+using VolumeBackup.Volumes.ChangedBlocks;
+using VolumeBackup.Volumes.Snapshots;
 using VolumeBackup.Volumes.SparseFile;
 
 namespace VolumeBackup.Server.Hosting;
@@ -43,6 +45,8 @@ internal static class VolumeBackupServiceCollectionExtensions
         services.AddVolumeBackupPersistence(options.Database.Provider, connectionString);
 
         services.AddSingleton<IVolumeDriver>(_ => new SparseFileVolumeDriver(data.Volumes, options.NodeHost));
+        services.AddSingleton<IVolumeSnapshots, NoSnapshots>();
+        services.AddSingleton<IChangedBlocks, UnknownChanges>();
         services.AddSingleton(sp => CreateObjectStoreProvider(options.ObjectStore, data, sp.GetRequiredService<TimeProvider>()));
 
         services.AddScoped<TenantContext>();

@@ -5,7 +5,7 @@ using VolumeBackup.Domain.Volumes;
 using VolumeBackup.ObjectStores;
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
-using VolumeBackup.Volumes;
+using VolumeBackup.Server.Jobs.Sources;
 
 namespace VolumeBackup.Server.Jobs;
 
@@ -16,7 +16,7 @@ namespace VolumeBackup.Server.Jobs;
 /// force-deleted while its job ran has what the job wrote removed again.
 /// </summary>
 internal sealed class BackupJobHandler(
-    BackupStore backups, VolumeStore volumes, BackupLifecycle lifecycle, IVolumeDriver driver, JobObjectStores stores,
+    BackupStore backups, VolumeStore volumes, BackupLifecycle lifecycle, BackupSources sources, JobObjectStores stores,
     JobBlockIndexes indexes, IBackupDataPath dataPath) : IJobHandler
 {
     public string Kind => JobKind.CreateBackup;
@@ -51,15 +51,19 @@ internal sealed class BackupJobHandler(
             throw new JobFailedException($"The backup failed: container {backup.Container} could not be created in the object store.", e);
         }
 
+        var volume = await volumes.FindAsync(backup.TenantId, backup.VolumeId, ct)
+            ?? throw new JobFailedException("The backup failed: its volume no longer exists.");
         var previous = await lifecycle.FindPreviousAsync(backup.VolumeId, backup.Container, backup.Id, ct);
         var descriptor = new BackupDescriptor(
             RouteIds.Format(backup.Id), RouteIds.Format(backup.VolumeId), backup.DisplayName, backup.DisplayDescription,
             backup.CreatedAt, previous is { } p ? RouteIds.Format(p) : null);
         int objectCount;
-        using (var source = driver.Open(descriptor.VolumeId, VolumeAccess.Read))
+        using (var source = sources.Open(volume, backup, previous))
         {
             objectCount = await dataPath.BackupAsync(
-                source, store, indexes.Open(backup.TenantId, backup.Container), descriptor, execution.Progress, execution.LockOwner, ct);
+                source.Handle, store, indexes.Open(backup.TenantId, backup.Container),
+                descriptor with { ChangedSincePrevious = source.ChangedRanges }, execution.Progress, execution.LockOwner, ct);
+            sources.Succeeded(volume, source);
         }
 
         if (await backups.FindByIdAsync(backup.Id, ct) is not { Status: BackupStatus.Creating })

@@ -1,3 +1,4 @@
+using VolumeBackup.Server.Jobs.Sources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ internal static class JobsServiceCollectionExtensions
         var blockIndex = ReadBlockIndexMode(configuration);
         services.AddSingleton(sp => new JobBlockIndexes(
             blockIndex, sp.GetRequiredService<IDbContextFactory<VolumeBackupDbContext>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<BackupSources>();
         services.AddScoped<IJobHandler, BackupJobHandler>();
         services.AddScoped<IJobHandler, RestoreJobHandler>();
         services.AddScoped<IJobHandler, DeleteBackupJobHandler>();

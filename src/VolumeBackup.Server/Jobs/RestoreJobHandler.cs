@@ -3,6 +3,7 @@ using VolumeBackup.Domain.Backups;
 using VolumeBackup.Domain.Volumes;
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
+using VolumeBackup.Server.Operations.Volumes;
 using VolumeBackup.Volumes;
 
 namespace VolumeBackup.Server.Jobs;
@@ -51,7 +52,7 @@ internal sealed class RestoreJobHandler(
         }
 
         var store = stores.Open(execution.Job, backup.TenantId, backup.Container);
-        using (var target = driver.Open(volumeId, VolumeAccess.ReadWrite))
+        using (var target = driver.Open(volume.Location(), VolumeAccess.ReadWrite))
         {
             await dataPath.RestoreAsync(store, RouteIds.Format(backup.Id), target, execution.Progress, execution.LockOwner, ct);
             target.Flush();

@@ -53,7 +53,12 @@ public sealed class SparseFileVolumeDriver : IVolumeDriver
         return Path.Combine(_directory, $"volume-{volumeId}.raw");
     }
 
-    public VolumeHandle Open(string volumeId, VolumeAccess access) => OpenFile(GetDevicePath(volumeId), access);
+    public string PathOf(VolumeLocation volume) => volume.ManagedPath ?? GetDevicePath(volume.VolumeId);
+
+    public VolumeHandle Open(VolumeLocation volume, VolumeAccess access) => OpenFile(PathOf(volume), access);
+
+    /// <summary>Opens a volume the service created, by id.</summary>
+    public VolumeHandle Open(string volumeId, VolumeAccess access) => Open(new VolumeLocation(volumeId, null), access);
 
     /// <summary>
     /// Opens any sparse file as a volume (also one outside a driver directory, as benchmarks and tests do). A writable

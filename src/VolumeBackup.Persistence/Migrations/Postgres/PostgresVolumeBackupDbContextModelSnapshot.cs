@@ -168,6 +168,13 @@ namespace VolumeBackup.Persistence.Migrations.Postgres
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<string>("ManagedPath")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<long?>("ManagedSizeBytes")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Metadata")
                         .IsRequired()
                         .HasColumnType("text");
@@ -200,6 +207,9 @@ namespace VolumeBackup.Persistence.Migrations.Postgres
                     b.HasIndex("TenantId");
 
                     b.HasIndex("Uuid")
+                        .IsUnique();
+
+                    b.HasIndex("Host", "ManagedPath")
                         .IsUnique();
 
                     b.ToTable("Volumes", (string)null);

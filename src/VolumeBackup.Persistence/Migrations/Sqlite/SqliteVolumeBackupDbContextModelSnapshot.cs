@@ -159,6 +159,13 @@ namespace VolumeBackup.Persistence.Migrations.Sqlite
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ManagedPath")
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ManagedSizeBytes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Metadata")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -191,6 +198,9 @@ namespace VolumeBackup.Persistence.Migrations.Sqlite
                     b.HasIndex("TenantId");
 
                     b.HasIndex("Uuid")
+                        .IsUnique();
+
+                    b.HasIndex("Host", "ManagedPath")
                         .IsUnique();
 
                     b.ToTable("Volumes", (string)null);
