@@ -43,6 +43,28 @@ public static partial class DirectIo
     }
 
     /// <summary>
+    /// Opens a second handle on <paramref name="path"/> for direct reads, or returns null where the platform or the file
+    /// system does not offer them (then the caller reads through its ordinary handle). Reads of a whole block device
+    /// through the page cache fill it with bytes nobody reads again and push the host's own pages out.
+    /// </summary>
+    public static SafeFileHandle? TryOpenForRead(string path)
+    {
+        if (DirectFlag() == 0)
+        {
+            return null;
+        }
+
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        if (!TrySet(handle, enabled: true))
+        {
+            handle.Dispose();
+            return null;
+        }
+
+        return handle;
+    }
+
+    /// <summary>
     /// Turns direct writes on or off for an open handle; false where the platform or the file system refuses (e.g. EINVAL
     /// from a file system without direct I/O), in which case the handle is unchanged.
     /// </summary>
@@ -58,7 +80,7 @@ public static partial class DirectIo
         return flags >= 0 && Fcntl(handle, FSetFl, enabled ? flags | flag : flags & ~flag) >= 0;
     }
 
-    /// <summary>Whether a write of <paramref name="buffer"/> at <paramref name="offset"/> may start direct.</summary>
+    /// <summary>Whether a read or write of <paramref name="buffer"/> at <paramref name="offset"/> may start direct.</summary>
     public static unsafe bool IsAligned(ReadOnlySpan<byte> buffer, long offset)
     {
         fixed (byte* p = buffer)
@@ -67,7 +89,7 @@ public static partial class DirectIo
         }
     }
 
-    /// <summary>The leading part of <paramref name="length"/> bytes that a direct write may cover.</summary>
+    /// <summary>The leading part of <paramref name="length"/> bytes that a direct read or write may cover.</summary>
     public static int AlignedLength(int length) => length & ~(Alignment - 1);
 
     // O_DIRECT differs between architectures; elsewhere than these, no direct writes.

@@ -1,6 +1,8 @@
+using System.Runtime.InteropServices;
 using VolumeBackup.DataPath.Blocks;
 using VolumeBackup.DataPath.Hashing;
 using VolumeBackup.DataPath.Manifests;
+using VolumeBackup.Volumes;
 
 namespace VolumeBackup.DataPath.Pipelines;
 
@@ -12,7 +14,7 @@ internal sealed class Chunk
 {
     public Chunk(int chunkBytes, int blockSize)
     {
-        Data = GC.AllocateUninitializedArray<byte>(chunkBytes);
+        Data = AlignedSegment(chunkBytes);
         Output = GC.AllocateUninitializedArray<byte>(chunkBytes);
         var blocks = chunkBytes / blockSize;
         Outcomes = new BlockOutcome[blocks];
@@ -21,8 +23,11 @@ internal sealed class Chunk
         Pending = new int[blocks];
     }
 
-    /// <summary>Plaintext read from the volume.</summary>
-    public byte[] Data { get; }
+    /// <summary>
+    /// Plaintext read from the volume. Its first byte sits on a <see cref="VolumeHandle.DirectWriteAlignment"/> boundary
+    /// (a pinned array, over-allocated by one alignment), so reads of volumes opened for direct I/O can bypass the page cache.
+    /// </summary>
+    public ArraySegment<byte> Data { get; }
 
     /// <summary>Compressed blocks, each at the same offset as its plaintext in <see cref="Data"/> (compressed is smaller).</summary>
     public byte[] Output { get; }
@@ -47,6 +52,18 @@ internal sealed class Chunk
 
     /// <summary>The previous backup's segment for this span, if any: blocks whose hash is unchanged are not stored again.</summary>
     public Segment? Previous { get; set; }
+
+    private static ArraySegment<byte> AlignedSegment(int length)
+    {
+        const int alignment = VolumeHandle.DirectWriteAlignment;
+        var array = GC.AllocateUninitializedArray<byte>(length + alignment, pinned: true);
+        // Arrays on the pinned object heap never move, so the address seen once stays true.
+        var handle = GCHandle.Alloc(array, GCHandleType.Pinned);
+        var address = handle.AddrOfPinnedObject();
+        handle.Free();
+        var start = (int)((alignment - (address & (alignment - 1))) & (alignment - 1));
+        return new ArraySegment<byte>(array, start, length);
+    }
 
     /// <summary>Completed by the worker that processed the chunk; the assembler awaits it to keep volume order.</summary>
     public TaskCompletionSource Done { get; set; } = new();

@@ -84,7 +84,7 @@ internal sealed class ChunkReader(
     /// <summary>Fails when the volume (a file, as every driver's volumes are) is now shorter than <paramref name="needed"/>.</summary>
     private void EnsureNotShrunk(long needed)
     {
-        var now = RandomAccess.GetLength(source.Handle);
+        var now = source.CurrentLength(); // fstat says 0 for a block device: the handle knows how to ask
         if (now < needed)
         {
             throw Shrunk(now);

@@ -1,4 +1,5 @@
 using VolumeBackup.Platform;
+using VolumeBackup.Volumes.Managed;
 
 namespace VolumeBackup.Volumes.SparseFile;
 
@@ -55,7 +56,9 @@ public sealed class SparseFileVolumeDriver : IVolumeDriver
 
     public string PathOf(VolumeLocation volume) => volume.ManagedPath ?? GetDevicePath(volume.VolumeId);
 
-    public VolumeHandle Open(VolumeLocation volume, VolumeAccess access) => OpenFile(PathOf(volume), access);
+    /// <summary>Opens a volume: an adopted device or file as <see cref="AdoptedVolumes"/> does, else the volume's sparse file.</summary>
+    public VolumeHandle Open(VolumeLocation volume, VolumeAccess access) =>
+        volume.ManagedPath is { } adopted ? AdoptedVolumes.Open(adopted, access) : OpenFile(PathOf(volume), access);
 
     /// <summary>Opens a volume the service created, by id.</summary>
     public VolumeHandle Open(string volumeId, VolumeAccess access) => Open(new VolumeLocation(volumeId, null), access);
