@@ -78,4 +78,41 @@ public static class FaultMessages
         string.Create(CultureInfo.InvariantCulture, $"The request body is larger than {limitBytes} bytes.");
 
     public static string InvalidField(string field, string expectation) => $"{IncorrectBodyFormat} '{field}' {expectation}.";
+
+    // Manage existing (adopting a block device or file) and unmanage: every refusal names the path as the admin sent it.
+    public const string ManagingDisabled =
+        "Manage existing volume failed: this node allows no path to be managed (VolumeBackup:Volumes:ManageablePaths is empty).";
+
+    public static string ManageHostIsNotThisNode(string host, string node) =>
+        $"Manage existing volume failed: host '{host}' is not this node; send it to the node '{node}' whose device it is.";
+
+    public static string ManagePathNotAbsolute(string path) =>
+        $"Manage existing volume failed: '{path}' is not an absolute path.";
+
+    public static string ManagePathMissing(string path) =>
+        $"Manage existing volume failed: '{path}' does not exist on this node.";
+
+    public static string ManagePathNotAllowed(string path, string canonical) =>
+        $"Manage existing volume failed: '{path}' ({canonical}) is outside the paths this node allows to be managed.";
+
+    public static string ManagePathWrongKind(string path) =>
+        $"Manage existing volume failed: '{path}' is not a block device or regular file.";
+
+    public static string ManagePathAlreadyManaged(string path) =>
+        $"Manage existing volume failed: '{path}' is already managed as a volume.";
+
+    public static string ManagePathIsServiceData(string path) =>
+        $"Manage existing volume failed: '{path}' is in use by this service (a volume it created, or its own data).";
+
+    public static string ManagePathInUse(string path, string reason) =>
+        $"Manage existing volume failed: '{path}' is in use ({reason}).";
+
+    public static string ManagePathEmpty(string path) =>
+        $"Manage existing volume failed: '{path}' holds no bytes.";
+
+    public static string VolumeNotManaged(string volumeId) =>
+        $"Invalid volume: Volume {volumeId} was created by this service, not adopted; delete it instead of unmanaging it.";
+
+    public static string VolumeToUnmanageMustBeAvailableOrError(string status) =>
+        $"Invalid volume: Volume status must be available or error to unmanage, but current status is: {status}.";
 }

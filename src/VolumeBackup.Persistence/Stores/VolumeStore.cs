@@ -89,6 +89,10 @@ public sealed class VolumeStore(VolumeBackupDbContext db, TimeProvider time)
     public Task<List<Volume>> ListAllAsync(CancellationToken ct) =>
         db.Volumes.AsNoTracking().OrderBy(v => v.Id).ToListAsync(ct);
 
+    /// <summary>Every tenant's adopted volumes on <paramref name="host"/> (those with a managed path), in id order.</summary>
+    public Task<List<Volume>> ListManagedAsync(string host, CancellationToken ct) =>
+        db.Volumes.AsNoTracking().Where(v => v.Host == host && v.ManagedPath != null).OrderBy(v => v.Id).ToListAsync(ct);
+
     /// <summary>
     /// Sets what a user may rename or describe, in any status: the name and description when <paramref name="changes"/>
     /// says so, and the metadata (replacing it) when given. False when the tenant has no such volume.

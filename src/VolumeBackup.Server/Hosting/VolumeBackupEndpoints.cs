@@ -21,6 +21,7 @@ internal static class VolumeBackupEndpoints
         var tenant = endpoints.MapGroup(ApiRoot + "/{" + TenantScopedEndpoint.TenantRouteValue + "}")
             .WithMetadata(TenantScopedEndpoint.Instance);
         tenant.MapVolumes();
+        tenant.MapVolumeManagement();
         tenant.MapBackups();
         endpoints.MapCinder();
         return endpoints;

@@ -32,6 +32,9 @@ internal sealed class VolumeBackupOptions
 
     public QuotaOptions Quotas { get; set; } = new();
 
+    /// <summary>Volumes an admin may adopt (section <c>VolumeBackup:Volumes</c>).</summary>
+    public VolumeOptions Volumes { get; set; } = new();
+
     /// <summary>Where backups are stored (section <c>VolumeBackup:ObjectStore</c>): the filesystem under the data directory by default, or Swift.</summary>
     public ObjectStoreOptions ObjectStore { get; set; } = new();
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using VolumeBackup.Persistence;
+using VolumeBackup.Server.Operations.Volumes;
 
 namespace VolumeBackup.Server.Hosting;
 
@@ -27,6 +28,13 @@ internal sealed class VolumeBackupOptionsValidator : IValidateOptions<VolumeBack
         Require(options.MaxRequestBodyBytes >= 1024, "MaxRequestBodyBytes", "must be at least 1024", options.MaxRequestBodyBytes);
         Require(options.Quotas.Volumes >= 0, "Quotas:Volumes", "must be zero or a positive number", options.Quotas.Volumes);
         Require(options.Quotas.Gigabytes >= 0, "Quotas:Gigabytes", "must be zero or a positive number", options.Quotas.Gigabytes);
+        for (var i = 0; i < options.Volumes.ManageablePaths.Count; i++)
+        {
+            var entry = options.Volumes.ManageablePaths[i];
+            Require(ManageablePaths.IsValidEntry(entry), $"Volumes:ManageablePaths:{i}",
+                "must be an absolute path, optionally ending in * (e.g. /dev/loop* or /srv/volumes), and not /", entry);
+        }
+
         Require(
             options.Database.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(options.Database.ConnectionString),
             "Database:ConnectionString",

@@ -65,6 +65,7 @@ internal static class VolumeBackupServiceCollectionExtensions
 
         services.AddScoped<VolumeService>();
         services.AddScoped<VolumeAttachments>();
+        services.AddScoped<VolumeManagement>();
         services.AddScoped<QuotaService>();
         services.AddScoped<BackupService>();
         services.AddScoped<BackupRecords>();

@@ -12,7 +12,7 @@ public sealed class AdoptedDeviceTests
     [Fact]
     public async Task A_device_opens_with_its_own_size_as_one_range_read_direct()
     {
-        using var device = await LoopDevice.LeaseAsync();
+        using var device = await LoopDevice.LeaseAsync(TestContext.Current.CancellationToken);
         device.FillRandom(11);
         using var volume = AdoptedVolumes.Open(device.Path, VolumeAccess.Read);
 
@@ -27,12 +27,12 @@ public sealed class AdoptedDeviceTests
     [Fact]
     public async Task Reads_give_the_device_bytes_direct_and_through_the_page_cache_alike()
     {
-        using var device = await LoopDevice.LeaseAsync();
+        using var device = await LoopDevice.LeaseAsync(TestContext.Current.CancellationToken);
         device.FillRandom(12);
         var expected = new byte[1 << 20];
         using (var raw = File.OpenHandle(device.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
         {
-            RandomAccess.Read(raw, expected, 1 << 20);
+            await RandomAccess.ReadAsync(raw, expected, 1 << 20, TestContext.Current.CancellationToken);
         }
 
         using var volume = AdoptedVolumes.Open(device.Path, VolumeAccess.Read);
@@ -49,7 +49,7 @@ public sealed class AdoptedDeviceTests
     [Fact]
     public async Task Zero_makes_a_random_range_of_the_device_read_as_zeros_and_leaves_the_rest()
     {
-        using var device = await LoopDevice.LeaseAsync();
+        using var device = await LoopDevice.LeaseAsync(TestContext.Current.CancellationToken);
         device.FillRandom(13);
         const long offset = 4 << 20, length = 8 << 20;
         var before = Hash(device.Path, offset + length, 1 << 20);
@@ -62,7 +62,7 @@ public sealed class AdoptedDeviceTests
         var zeroed = new byte[length];
         using (var raw = File.OpenHandle(device.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
         {
-            RandomAccess.Read(raw, zeroed, offset);
+            await RandomAccess.ReadAsync(raw, zeroed, offset, TestContext.Current.CancellationToken);
         }
 
         Assert.True(zeroed.AsSpan().IndexOfAnyExcept((byte)0) < 0, "the range still holds non-zero bytes");
@@ -72,7 +72,7 @@ public sealed class AdoptedDeviceTests
     [Fact]
     public async Task A_loop_device_zeroes_without_writes_from_the_process()
     {
-        using var device = await LoopDevice.LeaseAsync();
+        using var device = await LoopDevice.LeaseAsync(TestContext.Current.CancellationToken);
         using var handle = File.OpenHandle(device.Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
 
         // A loop device over a file on a file system with holes turns write-zeroes into punched holes.
@@ -82,10 +82,10 @@ public sealed class AdoptedDeviceTests
     [Fact]
     public async Task File_nodes_tell_devices_from_files_and_resolve_symlinks()
     {
-        using var device = await LoopDevice.LeaseAsync();
+        using var device = await LoopDevice.LeaseAsync(TestContext.Current.CancellationToken);
         using var dir = new TestFilesystemDirectory(TestFilesystemKind.Ext4);
         var file = Path.Combine(dir.Path, "file");
-        File.WriteAllBytes(file, [1, 2, 3]);
+        await File.WriteAllBytesAsync(file, [1, 2, 3], TestContext.Current.CancellationToken);
         var link = Path.Combine(dir.Path, "link");
         File.CreateSymbolicLink(link, device.Path);
 
@@ -102,7 +102,7 @@ public sealed class AdoptedDeviceTests
     [Fact]
     public async Task An_exclusive_open_is_refused_while_another_holds_the_device()
     {
-        using var device = await LoopDevice.LeaseAsync();
+        using var device = await LoopDevice.LeaseAsync(TestContext.Current.CancellationToken);
         Assert.Equal(0, BlockDevices.TryOpenExclusively(device.Path));
 
         using var holder = ExclusiveHolder.Open(device.Path);
@@ -114,7 +114,7 @@ public sealed class AdoptedDeviceTests
         var done = 0;
         while (done < buffer.Length)
         {
-            var n = await volume.ReadAsync(buffer[done..], offset + done, CancellationToken.None);
+            var n = await volume.ReadAsync(buffer[done..], offset + done, TestContext.Current.CancellationToken);
             if (n == 0)
             {
                 break;

@@ -34,6 +34,7 @@ internal static class CinderEndpoints
     private static void MapResources(RouteGroupBuilder group)
     {
         group.MapCinderVolumes();
+        group.MapCinderManage();
         group.MapCinderBackups();
         group.MapCinderQuotas();
     }

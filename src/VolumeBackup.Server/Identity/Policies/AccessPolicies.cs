@@ -26,6 +26,10 @@ internal static class AccessPolicies
     public const string VolumeRollDetaching = "volume_extension:volume_actions:roll_detaching";
     public const string VolumeDetach = "volume_extension:volume_actions:detach";
 
+    /// <summary>Adopting a block device or file of a node as a volume ("manage existing"), and releasing it.</summary>
+    public const string VolumeManage = "volume_extension:volume_manage";
+    public const string VolumeUnmanage = "volume_extension:volume_unmanage";
+
     public const string BackupGetAll = "backup:get_all";
     public const string BackupGet = "backup:get";
     public const string BackupCreate = "backup:create";
@@ -58,6 +62,9 @@ internal static class AccessPolicies
         [VolumeBeginDetaching] = AccessLevel.Member,
         [VolumeRollDetaching] = AccessLevel.Member,
         [VolumeDetach] = AccessLevel.Member,
+
+        [VolumeManage] = AccessLevel.Admin,
+        [VolumeUnmanage] = AccessLevel.Admin,
 
         [BackupGetAll] = AccessLevel.Reader,
         [BackupGet] = AccessLevel.Reader,

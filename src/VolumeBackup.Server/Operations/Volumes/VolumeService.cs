@@ -76,7 +76,10 @@ internal sealed class VolumeService(
             ?? throw new FaultException(Fault.ItemNotFound(FaultMessages.VolumeNotFound(RouteIds.Format(id))));
     }
 
-    /// <summary>Deletes an available or error volume and its bytes; 404 when missing, 400 in any other status.</summary>
+    /// <summary>
+    /// Deletes an available or error volume and its bytes; 404 when missing, 400 in any other status. An adopted volume
+    /// ("manage existing") is released as unmanage does: the service never destroys bytes it did not create.
+    /// </summary>
     public async Task DeleteAsync(string tenantId, long id, CancellationToken ct)
     {
         var volume = await volumes.FindAsync(tenantId, id, ct)
@@ -91,7 +94,10 @@ internal sealed class VolumeService(
 
         try
         {
-            await driver.DeleteAsync(RouteIds.Format(id), CancellationToken.None);
+            if (volume.ManagedPath is null)
+            {
+                await driver.DeleteAsync(RouteIds.Format(id), CancellationToken.None);
+            }
         }
         catch (IOException e)
         {

@@ -14,7 +14,8 @@ namespace VolumeBackup.Server.Api.Cinder.Volumes;
 /// <summary>
 /// <c>POST /v3/{project_id}/volumes/{volume_id}/action</c> with one key naming the action: the attach bookkeeping of
 /// Cinder's legacy flow (<c>os-reserve</c>, <c>os-unreserve</c>, <c>os-attach</c>, <c>os-begin_detaching</c>,
-/// <c>os-roll_detaching</c>, <c>os-detach</c>), each 202 with no body, over <see cref="VolumeAttachments"/>.
+/// <c>os-roll_detaching</c>, <c>os-detach</c>), each 202 with no body, over <see cref="VolumeAttachments"/>; and the
+/// admin's <c>os-unmanage</c> over <see cref="VolumeManagement"/>.
 /// </summary>
 internal static class CinderVolumeActions
 {
@@ -27,11 +28,12 @@ internal static class CinderVolumeActions
         ("os-begin_detaching", AccessPolicies.VolumeBeginDetaching),
         ("os-roll_detaching", AccessPolicies.VolumeRollDetaching),
         ("os-detach", AccessPolicies.VolumeDetach),
+        ("os-unmanage", AccessPolicies.VolumeUnmanage),
     ];
 
     public static async Task<Accepted> PostAsync(
         [FromRoute(Name = "volume_id")] string volumeId, HttpRequest request, TenantContext tenant, VolumeStore volumes,
-        VolumeAttachments attachments, CancellationToken ct)
+        VolumeAttachments attachments, VolumeManagement management, CancellationToken ct)
     {
         var body = await JsonBody.ReadRootAsync(request, ct);
         var (action, value) = Single(body);
@@ -62,6 +64,11 @@ internal static class CinderVolumeActions
                 break;
             case "os-detach":
                 await attachments.DetachAsync(tenantId, volume.Id, AttachmentId(value), ct);
+                break;
+            case "os-unmanage":
+                // Releases an adopted device or file: the row goes, the bytes stay (admin only).
+                EnsureNoArguments(action, value);
+                await management.UnmanageAsync(tenantId, volume.Id, ct);
                 break;
             default:
                 throw BadRequest($"There is no such action: {action}");

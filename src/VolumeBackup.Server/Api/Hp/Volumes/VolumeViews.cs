@@ -1,6 +1,7 @@
 using VolumeBackup.Contracts.Volumes;
 using VolumeBackup.Domain;
 using VolumeBackup.Domain.Volumes;
+using VolumeBackup.Server.Operations.Volumes;
 using VolumeBackup.Volumes;
 
 namespace VolumeBackup.Server.Api.Hp.Volumes;
@@ -20,7 +21,7 @@ internal static class VolumeViews
         Metadata = volume.Metadata,
         Attachments = Attachments(volume),
         Host = admin ? volume.Host : null,
-        DevicePath = admin && volume.Host == driver.Host ? driver.GetDevicePath(RouteIds.Format(volume.Id)) : null,
+        DevicePath = admin && volume.Host == driver.Host ? driver.PathOf(volume.Location()) : null, // an adopted volume's own device
     };
 
     /// <summary>
