@@ -25,9 +25,9 @@ public sealed class LoopDevice : IDisposable
     {
         get
         {
+            // fstat says 0 for a block device, and so do FileStream's Length and Seek(0, End), which trust it: lseek(2) tells.
             using var device = File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var stream = new FileStream(device, FileAccess.Read);
-            return stream.Seek(0, SeekOrigin.End); // fstat says 0 for a block device; seeking to the end tells its size
+            return VolumeBackup.Platform.BlockDevices.SizeOf(device, Path);
         }
     }
 
