@@ -20,7 +20,7 @@ internal sealed class RestorePipeline(DataPathOptions options)
         var root = await ManifestReader.ReadRootAsync(store, backupId, ct);
         if (target.Length < root.VolumeSize)
         {
-            throw new DataPathException(
+            throw new RestoreTargetTooSmallException(
                 $"The target volume ({target.Length} bytes) is smaller than backup {backupId} ({root.VolumeSize} bytes).");
         }
 

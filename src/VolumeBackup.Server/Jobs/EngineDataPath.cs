@@ -40,6 +40,11 @@ internal sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath
         {
             await For(owner).RestoreAsync(store, backupId, target, new ProgressRelay(progress), ct);
         }
+        catch (RestoreTargetTooSmallException e)
+        {
+            // Nothing was written and the backup is intact: the target (an adopted device of its own size) is too small.
+            throw new JobFailedException($"The restore failed: {e.Message}", e);
+        }
         catch (DataPathException e)
         {
             // One sentence for the user; the block, pack and range are in the log (the worker logs the inner failure).
