@@ -31,6 +31,11 @@ public sealed record PolicyCase(string Method, string Pattern, bool Cinder, stri
         "POST backups/import_record",
         "POST backups/{backup_id}/action os-force_delete",
         "POST backups/{backup_id}/action os-reset_status",
+        "POST manageable_volumes",
+        "POST os-volume-manage",
+        "POST volumes/{volume_id}/action os-unmanage",
+        "POST os-volumes/manage",
+        "POST os-volumes/{volume_id}/unmanage",
     ];
 
     public const string NoPolicy = "(none)";
@@ -103,7 +108,7 @@ public sealed record PolicyCase(string Method, string Pattern, bool Cinder, stri
         {
             return Action switch
             {
-                "os-force_delete" or "os-reserve" or "os-unreserve" or "os-begin_detaching" or "os-roll_detaching" or "os-detach" =>
+                "os-force_delete" or "os-unmanage" or "os-reserve" or "os-unreserve" or "os-begin_detaching" or "os-roll_detaching" or "os-detach" =>
                     $"{{\"{Action}\": {{}}}}",
                 "os-reset_status" => """{"os-reset_status": {"status": "error"}}""",
                 "os-attach" => """{"os-attach": {"instance_uuid": "0b5f4c9e-0e4e-4c5e-9a7a-2f1d3c4b5a69", "mountpoint": "/dev/vdb"}}""",
@@ -120,6 +125,10 @@ public sealed record PolicyCase(string Method, string Pattern, bool Cinder, stri
         {
             "POST os-volumes" or "POST volumes" => """{"volume": {"size": 1}}""",
             "PUT volumes/{volume_id}" => """{"volume": {"name": "renamed"}}""",
+            "POST manageable_volumes" or "POST os-volume-manage" =>
+                """{"volume": {"host": "test-node", "ref": {"source-name": "/dev/null"}}}""",
+            "POST os-volumes/manage" => """{"volume": {"devicePath": "/dev/null"}}""",
+            "POST os-volumes/{volume_id}/unmanage" => "{}",
             "POST hp-volume-backups" or "POST backups" => $"{{\"backup\": {{\"volume_id\": \"{volume}\"}}}}",
             "PUT backups/{backup_id}" => """{"backup": {"name": "renamed"}}""",
             "POST hp-volume-backups/{backup_id}/restore" or "POST backups/{backup_id}/restore" =>

@@ -15,6 +15,8 @@ public sealed class RoutePolicyTests(PolicyServerFixture fixture) : IClassFixtur
         ("GET os-volumes/{volume_id}", "GET volumes/{volume_id}"),
         ("POST os-volumes", "POST volumes"),
         ("DELETE os-volumes/{volume_id}", "DELETE volumes/{volume_id}"),
+        ("POST os-volumes/manage", "POST manageable_volumes"),
+        ("POST os-volumes/{volume_id}/unmanage", "POST volumes/{volume_id}/action os-unmanage"),
         ("GET hp-volume-backups", "GET backups"),
         ("GET hp-volume-backups/detail", "GET backups/detail"),
         ("GET hp-volume-backups/{backup_id}", "GET backups/{backup_id}"),
@@ -75,7 +77,7 @@ public sealed class RoutePolicyTests(PolicyServerFixture fixture) : IClassFixtur
         var cases = PolicyCase.All(fixture.Server.Services);
         string PolicyOf(bool cinder, string route) =>
             Assert.Single(cases, c => c.Cinder == cinder && c.Pattern.StartsWith(cinder ? "/v3/{tenant_id}/" : "/v1.1/", StringComparison.Ordinal)
-                && $"{c.Method} {c.Relative}" == route).Policy;
+                && (c.Action is null ? $"{c.Method} {c.Relative}" : $"{c.Method} {c.Relative} {c.Action}") == route).Policy;
 
         foreach (var (hp, cinder) in SameOperation)
         {
