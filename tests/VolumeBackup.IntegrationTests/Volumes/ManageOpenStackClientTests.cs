@@ -4,13 +4,13 @@ using VolumeBackup.Testing.Volumes;
 
 namespace VolumeBackup.IntegrationTests.Volumes;
 
-/// <summary>The stock <c>cinder</c> and <c>openstack</c> commands adopt and release a real loop device.</summary>
+/// <summary>The stock <c>cinder</c> command adopts and releases a real loop device (manage, unmanage, delete).</summary>
 public sealed class ManageOpenStackClientTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Cinder_manage_and_openstack_remote_source_adopt_a_device_and_both_release_it_untouched()
+    public async Task Cinder_manage_adopts_a_device_and_unmanage_and_delete_release_it_untouched()
     {
         OpenStackCli.Require();
         using var device = await LoopDevice.LeaseAsync(Ct);
@@ -28,11 +28,9 @@ public sealed class ManageOpenStackClientTests
         (await cli.CinderAsync("unmanage", managed["id"])).AssertSucceeded();
         Assert.Equal(0, await server.VolumeRowsAsync());
 
-        var created = await cli.OpenStackJsonAsync(
-            "volume", "create", "--remote-source", $"source-name={device.Path}", "--host", "test-node", "adopted2");
-        Assert.Equal("available", created.GetProperty("status").GetString());
-        (await cli.OpenStackAsync("volume", "delete", "--remote", created.GetProperty("id").GetString()!)).AssertSucceeded();
-
+        // Released: it may be adopted again, and a delete releases it as unmanage does (openstack 6.0 has no --remote-source).
+        var again = (await cli.CinderAsync("manage", "test-node", device.Path)).Properties();
+        (await cli.CinderAsync("delete", again["id"])).AssertSucceeded();
         Assert.Equal(0, await server.VolumeRowsAsync());
         Assert.Equal(original, await ManagedServer.HashAsync(device.Path, device.SizeBytes));
     }
