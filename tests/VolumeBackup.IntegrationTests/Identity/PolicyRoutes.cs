@@ -31,6 +31,8 @@ public sealed record PolicyCase(string Method, string Pattern, bool Cinder, stri
         "POST backups/import_record",
         "POST backups/{backup_id}/action os-force_delete",
         "POST backups/{backup_id}/action os-reset_status",
+        "POST os-volumes/{volume_id}/action os-attach",
+        "POST os-volumes/{volume_id}/action os-detach",
     ];
 
     public const string NoPolicy = "(none)";

@@ -26,6 +26,10 @@ internal static class AccessPolicies
     public const string VolumeRollDetaching = "volume_extension:volume_actions:roll_detaching";
     public const string VolumeDetach = "volume_extension:volume_actions:detach";
 
+    /// <summary>The HP surface's admin attach and detach (it has no attach flow of its own: an operator records one).</summary>
+    public const string VolumeAdminAttach = "volume_extension:volume_admin_actions:attach";
+    public const string VolumeAdminDetach = "volume_extension:volume_admin_actions:detach";
+
     public const string BackupGetAll = "backup:get_all";
     public const string BackupGet = "backup:get";
     public const string BackupCreate = "backup:create";
@@ -58,6 +62,8 @@ internal static class AccessPolicies
         [VolumeBeginDetaching] = AccessLevel.Member,
         [VolumeRollDetaching] = AccessLevel.Member,
         [VolumeDetach] = AccessLevel.Member,
+        [VolumeAdminAttach] = AccessLevel.Admin,
+        [VolumeAdminDetach] = AccessLevel.Admin,
 
         [BackupGetAll] = AccessLevel.Reader,
         [BackupGet] = AccessLevel.Reader,
