@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Persistence.Stores;
+using VolumeBackup.Server.Api.Actions;
 using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Identity.Policies;

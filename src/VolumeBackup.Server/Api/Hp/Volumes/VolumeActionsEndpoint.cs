@@ -5,7 +5,7 @@ using VolumeBackup.Domain;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Domain.Volumes;
 using VolumeBackup.Persistence.Stores;
-using VolumeBackup.Server.Api.Cinder.Volumes;
+using VolumeBackup.Server.Api.Actions;
 using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Identity.Policies;

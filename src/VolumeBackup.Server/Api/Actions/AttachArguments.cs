@@ -2,10 +2,11 @@ using System.Text.Json;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Domain.Volumes;
 
-namespace VolumeBackup.Server.Api.Cinder.Volumes;
+namespace VolumeBackup.Server.Api.Actions;
 
 /// <summary>
-/// The arguments of <c>os-attach</c> and <c>os-detach</c>, in Cinder's form; the HP surface's admin actions take the same.
+/// The arguments of <c>os-attach</c> and <c>os-detach</c>, in Cinder's form: Cinder's volume actions and the HP surface's
+/// admin actions take the same (shared here, as neither surface may use the other's namespace).
 /// </summary>
 internal sealed record AttachArguments(string? ServerId, string? HostName, string Mountpoint, string Mode)
 {
