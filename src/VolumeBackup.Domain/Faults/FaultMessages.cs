@@ -27,9 +27,6 @@ public static class FaultMessages
     // Cinder's own wording, for rules only its surface can reach.
     public const string NoBackupForIncremental = "Invalid backup: No backups available to do an incremental backup.";
     public const string InUseBackupNeedsForce = "Invalid volume: Backing up an in-use volume must use the force flag.";
-    public const string InUseBackupNeedsSnapshot =
-        "Invalid volume: Backing up an in-use volume needs a snapshot of it, and snapshots are not available in this " +
-        "service yet; detach the volume and back it up while it is available.";
     public const string SnapshotBackupsUnavailable =
         "Invalid input: snapshot_id: backups of snapshots are not available in this service yet.";
     public const string BackupBeingDeleted = "Invalid backup: Backup is being deleted; its status cannot be reset.";
@@ -55,6 +52,14 @@ public static class FaultMessages
 
     public static string VolumeQuotaExceeded(long sizeGb) =>
         string.Create(CultureInfo.InvariantCulture, $"Volume quota exceeded. You cannot create a volume of size {sizeGb}G");
+
+    /// <summary>
+    /// A forced backup of an in-use volume whose node cannot snapshot it; <paramref name="reason"/> is one sentence
+    /// saying why (e.g. the volume's file system cannot make reflink clones).
+    /// </summary>
+    public static string InUseBackupNeedsSnapshot(string reason) =>
+        $"Invalid volume: Backing up an in-use volume needs a snapshot of it, and none can be taken: {reason} " +
+        "Detach the volume to back it up while it is available.";
 
     /// <summary>Cinder's refusal of a backup of a volume that is neither available nor in-use.</summary>
     public static string VolumeToBackUpMustBeAvailableOrInUse(string status) =>

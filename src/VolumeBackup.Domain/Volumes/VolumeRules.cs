@@ -25,13 +25,24 @@ public static class VolumeRules
 
     /// <summary>
     /// Cinder's form of the same rule: an <c>in-use</c> volume needs <paramref name="force"/>, and then a snapshot to read
-    /// a still image from, which this service cannot take yet; any other status but <c>available</c> is Cinder's 400.
+    /// a still image from: <paramref name="whyNoSnapshot"/> is null when the volume's node can take one, else the reason
+    /// (one sentence) it cannot. Any other status but <c>available</c> is Cinder's 400.
     /// </summary>
-    public static void EnsureCanBeBackedUp(string status, bool force)
+    public static void EnsureCanBeBackedUp(string status, bool force, string? whyNoSnapshot)
     {
         if (status == VolumeStatus.InUse)
         {
-            throw new FaultException(Fault.BadRequest(force ? FaultMessages.InUseBackupNeedsSnapshot : FaultMessages.InUseBackupNeedsForce));
+            if (!force)
+            {
+                throw new FaultException(Fault.BadRequest(FaultMessages.InUseBackupNeedsForce));
+            }
+
+            if (whyNoSnapshot is not null)
+            {
+                throw new FaultException(Fault.BadRequest(FaultMessages.InUseBackupNeedsSnapshot(whyNoSnapshot)));
+            }
+
+            return;
         }
 
         if (status != VolumeStatus.Available)

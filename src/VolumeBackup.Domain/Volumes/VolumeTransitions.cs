@@ -8,16 +8,18 @@ public static class VolumeTransitions
         [VolumeStatus.Creating] = [VolumeStatus.Available, VolumeStatus.Error],
         [VolumeStatus.Available] =
             [VolumeStatus.BackingUp, VolumeStatus.RestoringBackup, VolumeStatus.Deleting, VolumeStatus.Attaching, VolumeStatus.InUse],
-        [VolumeStatus.BackingUp] = [VolumeStatus.Available, VolumeStatus.Error],
+        // A backup locks the volume backing-up and gives it back as it found it: in-use when it still has its attachment.
+        [VolumeStatus.BackingUp] = [VolumeStatus.Available, VolumeStatus.InUse, VolumeStatus.Error],
         [VolumeStatus.RestoringBackup] = [VolumeStatus.Available, VolumeStatus.ErrorRestoring],
         [VolumeStatus.ErrorRestoring] = [VolumeStatus.RestoringBackup, VolumeStatus.Deleting],
         [VolumeStatus.Error] = [VolumeStatus.Deleting],
         [VolumeStatus.Deleting] = [VolumeStatus.Error],
 
         // Attach and detach (Cinder's os-reserve, os-attach, os-begin_detaching, os-detach and their undos). An in-use
-        // volume is neither backed up, restored into nor deleted: only detaching leads out of it.
+        // volume is neither restored into nor deleted; it is backed up (Cinder's force) from a snapshot, locked
+        // backing-up meanwhile, so that it cannot be detached under the backup.
         [VolumeStatus.Attaching] = [VolumeStatus.Available, VolumeStatus.InUse],
-        [VolumeStatus.InUse] = [VolumeStatus.Detaching, VolumeStatus.Available],
+        [VolumeStatus.InUse] = [VolumeStatus.Detaching, VolumeStatus.Available, VolumeStatus.BackingUp],
         [VolumeStatus.Detaching] = [VolumeStatus.InUse, VolumeStatus.Available],
     };
 

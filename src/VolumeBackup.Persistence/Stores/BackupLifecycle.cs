@@ -174,4 +174,27 @@ public sealed class BackupLifecycle(VolumeBackupDbContext db, TimeProvider time)
             .OrderByDescending(b => b.Id)
             .Select(b => (long?)b.Id)
             .FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// The backups of a volume whose snapshots must stay: every one still <c>creating</c> (its job may be running or
+    /// queued again) and the latest <c>available</c> one (the base of the next incremental).
+    /// </summary>
+    public async Task<List<long>> FindSnapshotHoldersAsync(long volumeId, CancellationToken ct)
+    {
+        var holders = await db.Backups.AsNoTracking()
+            .Where(b => b.VolumeId == volumeId && b.Status == BackupStatus.Creating)
+            .Select(b => b.Id)
+            .ToListAsync(ct);
+        var latest = await db.Backups.AsNoTracking()
+            .Where(b => b.VolumeId == volumeId && b.Status == BackupStatus.Available)
+            .OrderByDescending(b => b.Id)
+            .Select(b => (long?)b.Id)
+            .FirstOrDefaultAsync(ct);
+        if (latest is { } id)
+        {
+            holders.Add(id);
+        }
+
+        return holders;
+    }
 }

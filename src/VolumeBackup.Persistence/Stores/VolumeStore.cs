@@ -81,6 +81,14 @@ public sealed class VolumeStore(VolumeBackupDbContext db, TimeProvider time)
     public Task<Volume?> FindAsync(string tenantId, long id, CancellationToken ct) =>
         db.Volumes.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id && v.TenantId == tenantId, ct);
 
+    /// <summary>Any tenant's volume by id (for jobs, which act for the volume's own tenant), or null.</summary>
+    public Task<Volume?> FindByIdAsync(long id, CancellationToken ct) =>
+        db.Volumes.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, ct);
+
+    /// <summary>The volumes kept by <paramref name="host"/>'s volume driver, in id order.</summary>
+    public Task<List<Volume>> ListOnHostAsync(string host, CancellationToken ct) =>
+        db.Volumes.AsNoTracking().Where(v => v.Host == host).OrderBy(v => v.Id).ToListAsync(ct);
+
     /// <summary>The tenant's volumes in id order.</summary>
     public Task<List<Volume>> ListAsync(string tenantId, CancellationToken ct) =>
         db.Volumes.AsNoTracking().Where(v => v.TenantId == tenantId).OrderBy(v => v.Id).ToListAsync(ct);
@@ -145,6 +153,24 @@ public sealed class VolumeStore(VolumeBackupDbContext db, TimeProvider time)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(v => v.Status, to)
                 .SetProperty(v => v.FailReason, failReason)
+                .SetProperty(v => v.UpdatedAt, now), ct);
+        return rows == 1;
+    }
+
+    /// <summary>
+    /// Gives a volume a backup locked <c>backing-up</c> back as the backup found it, in one guarded statement: <c>in-use</c>
+    /// when it still has its attachment (Cinder's previous_status), else <c>available</c>. False when it was not backing-up.
+    /// </summary>
+    public async Task<bool> TryEndBackingUpAsync(long id, CancellationToken ct)
+    {
+        EnsureAllowed([VolumeStatus.BackingUp], VolumeStatus.Available);
+        EnsureAllowed([VolumeStatus.BackingUp], VolumeStatus.InUse);
+        var now = time.GetUtcNow();
+        var rows = await db.Volumes
+            .Where(v => v.Id == id && v.Status == VolumeStatus.BackingUp)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(v => v.Status, v => v.AttachmentId != null ? VolumeStatus.InUse : VolumeStatus.Available)
+                .SetProperty(v => v.FailReason, (string?)null)
                 .SetProperty(v => v.UpdatedAt, now), ct);
         return rows == 1;
     }

@@ -10,6 +10,9 @@ internal sealed record DataDirectory(string Root)
     /// <summary>Sparse volume files of the file volume driver.</summary>
     public string Volumes => Path.Combine(Root, "volumes");
 
+    /// <summary>Reflink clones of the volumes, one directory per volume: inside volumes/, so on the same file system.</summary>
+    public string Snapshots => Path.Combine(Volumes, "snapshots");
+
     /// <summary>Root of the filesystem object store (one directory per tenant, then per container).</summary>
     public string Objects => Path.Combine(Root, "objects");
 

@@ -34,6 +34,8 @@ internal sealed class VolumeBackupOptions
 
     /// <summary>Volumes an admin may adopt (section <c>VolumeBackup:Volumes</c>).</summary>
     public VolumeOptions Volumes { get; set; } = new();
+    /// <summary>Point-in-time snapshots that backups read (section <c>VolumeBackup:Snapshots</c>).</summary>
+    public SnapshotOptions Snapshots { get; set; } = new();
 
     /// <summary>Where backups are stored (section <c>VolumeBackup:ObjectStore</c>): the filesystem under the data directory by default, or Swift.</summary>
     public ObjectStoreOptions ObjectStore { get; set; } = new();

@@ -45,7 +45,17 @@ internal static class VolumeBackupServiceCollectionExtensions
         services.AddVolumeBackupPersistence(options.Database.Provider, connectionString);
 
         services.AddSingleton<IVolumeDriver>(_ => new SparseFileVolumeDriver(data.Volumes, options.NodeHost));
-        services.AddSingleton<IVolumeSnapshots, NoSnapshots>();
+        if (options.Snapshots.Enabled)
+        {
+            services.AddSingleton<IBlockDeviceSnapshots, NoBlockDeviceSnapshots>();
+            services.AddSingleton<IVolumeSnapshots>(sp => new ReflinkSnapshots(
+                sp.GetRequiredService<IVolumeDriver>(), data.Snapshots, sp.GetRequiredService<IBlockDeviceSnapshots>()));
+        }
+        else
+        {
+            services.AddSingleton<IVolumeSnapshots, NoSnapshots>();
+        }
+
         services.AddSingleton<IChangedBlocks, UnknownChanges>();
         services.AddSingleton(sp => CreateObjectStoreProvider(options.ObjectStore, data, sp.GetRequiredService<TimeProvider>()));
 

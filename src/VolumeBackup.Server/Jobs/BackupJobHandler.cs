@@ -1,7 +1,6 @@
 using VolumeBackup.DataPath;
 using VolumeBackup.Domain;
 using VolumeBackup.Domain.Backups;
-using VolumeBackup.Domain.Volumes;
 using VolumeBackup.ObjectStores;
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
@@ -10,10 +9,11 @@ using VolumeBackup.Server.Jobs.Sources;
 namespace VolumeBackup.Server.Jobs;
 
 /// <summary>
-/// Create: reads the volume (locked <c>backing-up</c> by the API) into the backup's container, creating the container
-/// when missing; then, in one transaction, backup <c>creating</c> -> <c>available</c> with its object count and the
-/// volume back to <c>available</c>. Failure: backup <c>error</c> with a fail_reason, volume <c>available</c>. A backup
-/// force-deleted while its job ran has what the job wrote removed again.
+/// Create: reads the volume (locked <c>backing-up</c> by the API), or the snapshot taken of it for this backup
+/// (<see cref="BackupSources"/>), into the backup's container, creating the container when missing; then, in one
+/// transaction, backup <c>creating</c> -> <c>available</c> with its object count and the volume back to <c>in-use</c> when
+/// it is still attached, else <c>available</c>. Failure: backup <c>error</c> with a fail_reason, the backup's snapshot
+/// removed, the volume back likewise. A backup force-deleted while its job ran has what the job wrote removed again.
 /// </summary>
 internal sealed class BackupJobHandler(
     BackupStore backups, VolumeStore volumes, BackupLifecycle lifecycle, BackupSources sources, JobObjectStores stores,
@@ -32,9 +32,7 @@ internal sealed class BackupJobHandler(
             // Ended meanwhile (an admin force-deleted or reset it before the job began): nothing to back up, but the
             // volume was locked backing-up for this job and must get its status back.
             await execution.CompleteAsync(
-                c => execution.Job.VolumeId is { } locked
-                    ? volumes.TryTransitionAsync(locked, [VolumeStatus.BackingUp], VolumeStatus.Available, c)
-                    : Task.FromResult(false),
+                c => execution.Job.VolumeId is { } locked ? volumes.TryEndBackingUpAsync(locked, c) : Task.FromResult(false),
                 ct);
             return;
         }
@@ -63,7 +61,15 @@ internal sealed class BackupJobHandler(
             objectCount = await dataPath.BackupAsync(
                 source.Handle, store, indexes.Open(backup.TenantId, backup.Container),
                 descriptor with { ChangedSincePrevious = source.ChangedRanges }, execution.Progress, execution.LockOwner, ct);
-            sources.Succeeded(volume, source);
+            if (await backups.FindByIdAsync(backup.Id, ct) is { Status: BackupStatus.Creating })
+            {
+                sources.Succeeded(volume, source);
+            }
+            else
+            {
+                // Force-deleted (or reset) while it ran: no backup will build on its snapshot, so the previous one stays.
+                sources.Failed(volume, backup.Id);
+            }
         }
 
         if (await backups.FindByIdAsync(backup.Id, ct) is not { Status: BackupStatus.Creating })
@@ -77,7 +83,7 @@ internal sealed class BackupJobHandler(
             async c =>
             {
                 await lifecycle.TryCompleteCreateAsync(backup.Id, objectCount, c);
-                await volumes.TryTransitionAsync(backup.VolumeId, [VolumeStatus.BackingUp], VolumeStatus.Available, c);
+                await volumes.TryEndBackingUpAsync(backup.VolumeId, c);
             },
             ct);
     }
@@ -92,7 +98,14 @@ internal sealed class BackupJobHandler(
 
         if (job.VolumeId is { } volumeId)
         {
-            await volumes.TryTransitionAsync(volumeId, [VolumeStatus.BackingUp], VolumeStatus.Available, ct);
+            // The backup's own snapshot goes (the previous backup's stays, the base of the next one). Only this node
+            // has the volume's snapshots: recovery on another node finds none, and the volume's node removes it at start.
+            if (job.BackupId is { } id && await volumes.FindByIdAsync(volumeId, ct) is { } volume)
+            {
+                sources.Failed(volume, id);
+            }
+
+            await volumes.TryEndBackingUpAsync(volumeId, ct);
         }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Server.Hosting;
+using VolumeBackup.Server.Jobs.Sources;
 
 namespace VolumeBackup.Server.Jobs;
 
@@ -24,7 +25,27 @@ internal sealed class JobWorker(
         var host = serviceOptions.Value.NodeHost;
         var loops = Enumerable.Range(0, options.Value.Workers)
             .Select(i => RunLoopAsync($"{host}/{Environment.ProcessId}-{instance}/{i}", host, stoppingToken));
-        return Task.WhenAll(loops.Prepend(EndPreviousLeasesAsync(host, instance, stoppingToken)));
+        return Task.WhenAll(loops.Prepend(EndPreviousLeasesAsync(host, instance, stoppingToken)).Append(RemoveStraySnapshotsAsync(host, stoppingToken)));
+    }
+
+    // Clones of backups that a crash cut short (or that failed on another node's recovery) cost disk space as the volume
+    // changes, and would pass for the base of the next incremental: once per start, this node's are removed.
+    private async Task RemoveStraySnapshotsAsync(string host, CancellationToken ct)
+    {
+        await Task.Yield();
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var removed = await scope.ServiceProvider.GetRequiredService<StraySnapshots>().RemoveAsync(host, ct);
+            if (removed > 0)
+            {
+                logger.StraySnapshotsRemoved(removed);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.StraySnapshotsNotRemoved(e);
+        }
     }
 
     // A killed predecessor's jobs go back to the queue now rather than when their leases run out, and their locks with them.

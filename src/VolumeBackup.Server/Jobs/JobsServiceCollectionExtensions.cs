@@ -25,6 +25,7 @@ internal static class JobsServiceCollectionExtensions
         services.AddSingleton(sp => new JobBlockIndexes(
             blockIndex, sp.GetRequiredService<IDbContextFactory<VolumeBackupDbContext>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<BackupSources>();
+        services.AddScoped<StraySnapshots>();
         services.AddScoped<IJobHandler, BackupJobHandler>();
         services.AddScoped<IJobHandler, RestoreJobHandler>();
         services.AddScoped<IJobHandler, DeleteBackupJobHandler>();

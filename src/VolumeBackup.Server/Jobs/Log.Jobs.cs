@@ -78,4 +78,12 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1017, Level = LogLevel.Warning, Message = "Compaction in container {Container} skipped a pack: {Damage}")]
     public static partial void CompactionSkippedPack(this ILogger logger, string container, string damage);
+
+    // 1050+: snapshots (kept apart from the numbers above, which other parts of the jobs extend).
+    [LoggerMessage(EventId = 1050, Level = LogLevel.Warning,
+        Message = "Removed {Count} stray snapshots of this node's volumes (left by backups that crashed or were given up)")]
+    public static partial void StraySnapshotsRemoved(this ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1051, Level = LogLevel.Error, Message = "Removing stray snapshots at start failed; the next start tries again")]
+    public static partial void StraySnapshotsNotRemoved(this ILogger logger, Exception error);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.IntegrationTests.Backups;
+using VolumeBackup.Platform;
 using VolumeBackup.Testing.Cinder;
 using VolumeBackup.Testing.Servers;
 
@@ -99,7 +100,7 @@ public sealed class CinderBackupRequestTests(BackupServerFixture fixture) : ICla
     }
 
     [Fact]
-    public async Task An_in_use_volume_needs_the_force_flag_and_with_it_is_refused_for_want_of_snapshots()
+    public async Task An_in_use_volume_needs_the_force_flag_and_with_it_on_a_file_system_without_clones_is_refused_naming_it()
     {
         var api = CinderBackupsApi.Admin(fixture.Server);
         var volume = await api.CreateVolumeAsync();
@@ -113,7 +114,8 @@ public sealed class CinderBackupRequestTests(BackupServerFixture fixture) : ICla
         await ApiAssert.FaultAsync(await api.PostBackupAsync($"{{\"backup\": {{\"volume_id\": \"{volume}\"}}}}"),
             HttpStatusCode.BadRequest, "badRequest", "Invalid volume: Backing up an in-use volume must use the force flag.");
         await ApiAssert.FaultAsync(await api.PostBackupAsync($"{{\"backup\": {{\"volume_id\": \"{volume}\", \"force\": true}}}}"),
-            HttpStatusCode.BadRequest, "badRequest", FaultMessages.InUseBackupNeedsSnapshot);
+            HttpStatusCode.BadRequest, "badRequest", FaultMessages.InUseBackupNeedsSnapshot(
+                $"the volume's file system ({MountTable.FileSystemTypeOf(fixture.Server.DataDirectory)}) cannot make reflink clones (XFS and btrfs can)."));
         Assert.Equal("in-use", (await api.VolumeAsync(volume)).GetProperty("status").GetString());
     }
 

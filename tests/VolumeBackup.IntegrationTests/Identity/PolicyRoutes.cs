@@ -36,6 +36,8 @@ public sealed record PolicyCase(string Method, string Pattern, bool Cinder, stri
         "POST volumes/{volume_id}/action os-unmanage",
         "POST os-volumes/manage",
         "POST os-volumes/{volume_id}/unmanage",
+        "POST os-volumes/{volume_id}/action os-attach",
+        "POST os-volumes/{volume_id}/action os-detach",
     ];
 
     public const string NoPolicy = "(none)";

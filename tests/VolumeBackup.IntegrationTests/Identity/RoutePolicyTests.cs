@@ -25,6 +25,10 @@ public sealed class RoutePolicyTests(PolicyServerFixture fixture) : IClassFixtur
         ("POST hp-volume-backups/{backup_id}/restore", "POST backups/{backup_id}/restore"),
     ];
 
+    // HP routes without a Cinder counterpart: the admin actions (attach bookkeeping by an operator; Cinder's own attach
+    // actions are the compute service's, a member's).
+    private static readonly string[] HpOnly = ["POST os-volumes/{volume_id}/action"];
+
     [Fact]
     public void Every_tenant_scoped_endpoint_declares_a_policy_of_the_table()
     {
@@ -86,7 +90,7 @@ public sealed class RoutePolicyTests(PolicyServerFixture fixture) : IClassFixtur
 
         // A new HP route must be paired here (or the pairing shown to have no Cinder counterpart).
         var hpRoutes = cases.Where(c => !c.Cinder && c.Method != "HEAD").Select(c => $"{c.Method} {c.Relative}").ToHashSet();
-        Assert.Equal(hpRoutes.Order(StringComparer.Ordinal), SameOperation.Select(p => p.Hp).Order(StringComparer.Ordinal));
+        Assert.Equal(hpRoutes.Order(StringComparer.Ordinal), SameOperation.Select(p => p.Hp).Concat(HpOnly).Order(StringComparer.Ordinal));
     }
 
     [Fact]

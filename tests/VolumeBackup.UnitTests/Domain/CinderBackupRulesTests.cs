@@ -10,15 +10,19 @@ public sealed class CinderBackupRulesTests
     [Fact]
     public void An_in_use_volume_needs_force_and_then_a_snapshot_while_the_hp_rule_keeps_the_specs_message()
     {
+        const string why = "the volume's file system (ext4) cannot make reflink clones (XFS and btrfs can).";
         Assert.Equal("Invalid volume: Backing up an in-use volume must use the force flag.",
-            Assert.Throws<FaultException>(() => VolumeRules.EnsureCanBeBackedUp(VolumeStatus.InUse, force: false)).Fault.Message);
-        Assert.Equal(FaultMessages.InUseBackupNeedsSnapshot,
-            Assert.Throws<FaultException>(() => VolumeRules.EnsureCanBeBackedUp(VolumeStatus.InUse, force: true)).Fault.Message);
+            Assert.Throws<FaultException>(() => VolumeRules.EnsureCanBeBackedUp(VolumeStatus.InUse, force: false, null)).Fault.Message);
+        Assert.Equal(
+            "Invalid volume: Backing up an in-use volume needs a snapshot of it, and none can be taken: the volume's file system " +
+            "(ext4) cannot make reflink clones (XFS and btrfs can). Detach the volume to back it up while it is available.",
+            Assert.Throws<FaultException>(() => VolumeRules.EnsureCanBeBackedUp(VolumeStatus.InUse, force: true, why)).Fault.Message);
         Assert.Equal("Invalid volume: Volume to be backed up must be available or in-use, but the current status is \"error\".",
-            Assert.Throws<FaultException>(() => VolumeRules.EnsureCanBeBackedUp(VolumeStatus.Error, force: true)).Fault.Message);
+            Assert.Throws<FaultException>(() => VolumeRules.EnsureCanBeBackedUp(VolumeStatus.Error, force: true, null)).Fault.Message);
         Assert.Equal(FaultMessages.VolumeToBackUpMustBeAvailable,
             Assert.Throws<FaultException>(() => VolumeRules.EnsureCanBeBackedUp(VolumeStatus.InUse)).Fault.Message);
-        VolumeRules.EnsureCanBeBackedUp(VolumeStatus.Available, force: true);
+        VolumeRules.EnsureCanBeBackedUp(VolumeStatus.Available, force: true, why);
+        VolumeRules.EnsureCanBeBackedUp(VolumeStatus.InUse, force: true, whyNoSnapshot: null); // a snapshot can be taken
     }
 
     [Theory]

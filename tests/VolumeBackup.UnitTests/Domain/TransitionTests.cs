@@ -44,12 +44,13 @@ public sealed class TransitionTests
     [InlineData("detaching", "in-use", true)]
     [InlineData("detaching", "available", true)]
     [InlineData("in-use", "available", true)]
-    [InlineData("in-use", "backing-up", false)]
+    [InlineData("in-use", "backing-up", true)]
+    [InlineData("backing-up", "detaching", false)]
     [InlineData("in-use", "restoring-backup", false)]
     [InlineData("in-use", "deleting", false)]
     [InlineData("detaching", "deleting", false)]
     [InlineData("attaching", "backing-up", false)]
-    [InlineData("backing-up", "in-use", false)]
+    [InlineData("backing-up", "in-use", true)]
     public void Volume_transitions_follow_the_table(string from, string to, bool allowed) =>
         Assert.Equal(allowed, VolumeTransitions.IsAllowed(from, to));
 

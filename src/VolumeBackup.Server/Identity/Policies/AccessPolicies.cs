@@ -29,6 +29,9 @@ internal static class AccessPolicies
     /// <summary>Adopting a block device or file of a node as a volume ("manage existing"), and releasing it.</summary>
     public const string VolumeManage = "volume_extension:volume_manage";
     public const string VolumeUnmanage = "volume_extension:volume_unmanage";
+    /// <summary>The HP surface's admin attach and detach (it has no attach flow of its own: an operator records one).</summary>
+    public const string VolumeAdminAttach = "volume_extension:volume_admin_actions:attach";
+    public const string VolumeAdminDetach = "volume_extension:volume_admin_actions:detach";
 
     public const string BackupGetAll = "backup:get_all";
     public const string BackupGet = "backup:get";
@@ -62,6 +65,8 @@ internal static class AccessPolicies
         [VolumeBeginDetaching] = AccessLevel.Member,
         [VolumeRollDetaching] = AccessLevel.Member,
         [VolumeDetach] = AccessLevel.Member,
+        [VolumeAdminAttach] = AccessLevel.Admin,
+        [VolumeAdminDetach] = AccessLevel.Admin,
 
         [VolumeManage] = AccessLevel.Admin,
         [VolumeUnmanage] = AccessLevel.Admin,

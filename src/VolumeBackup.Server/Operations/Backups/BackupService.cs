@@ -10,7 +10,9 @@ using VolumeBackup.Server.Hosting;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Identity.Trusts;
 using VolumeBackup.Server.Jobs;
+using VolumeBackup.Server.Operations.Volumes;
 using VolumeBackup.Volumes;
+using VolumeBackup.Volumes.Snapshots;
 
 namespace VolumeBackup.Server.Operations.Backups;
 
@@ -28,6 +30,7 @@ internal sealed class BackupService(
     BackupLifecycle lifecycle,
     JobQueue queue,
     IVolumeDriver driver,
+    IVolumeSnapshots snapshots,
     JobSignal signal,
     IOptions<BackupOptions> backupOptions,
     IOptions<VolumeBackupOptions> serviceOptions,
@@ -41,7 +44,7 @@ internal sealed class BackupService(
             ?? throw new FaultException(Fault.ItemNotFound(FaultMessages.VolumeNotFound(RouteIds.Format(request.VolumeId))));
         if (request.Force is { } force)
         {
-            VolumeRules.EnsureCanBeBackedUp(volume.Status, force);
+            VolumeRules.EnsureCanBeBackedUp(volume.Status, force, WhyNoSnapshot(volume, force));
         }
         else
         {
@@ -74,11 +77,19 @@ internal sealed class BackupService(
         }
     }
 
+    /// <summary>
+    /// Why a forced backup of an in-use volume cannot read a snapshot, or null. Only the volume's own node can tell; for a
+    /// volume of another node the job finds out, and fails with the same reason.
+    /// </summary>
+    private string? WhyNoSnapshot(Volume volume, bool force) =>
+        force && volume.Status == VolumeStatus.InUse && volume.Host == driver.Host ? snapshots.WhyUnavailable(volume.Location()) : null;
+
     private async Task<Backup> EnqueueCreateAsync(
         Volume volume, string? userId, NewBackup request, bool incremental, string? trustId, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (!await volumes.TryTransitionAsync(volume.Id, [VolumeStatus.Available], VolumeStatus.BackingUp, ct))
+        // From the status the rules passed (available, or in-use with force); the job gives that status back.
+        if (!await volumes.TryTransitionAsync(volume.Id, [volume.Status], VolumeStatus.BackingUp, ct))
         {
             throw new FaultException(Fault.BadRequest(FaultMessages.VolumeToBackUpMustBeAvailable)); // lost a race
         }

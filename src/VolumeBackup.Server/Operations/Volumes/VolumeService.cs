@@ -4,6 +4,7 @@ using VolumeBackup.Domain.Volumes;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Hosting;
 using VolumeBackup.Volumes;
+using VolumeBackup.Volumes.Snapshots;
 using Microsoft.Extensions.Options;
 
 namespace VolumeBackup.Server.Operations.Volumes;
@@ -13,7 +14,8 @@ namespace VolumeBackup.Server.Operations.Volumes;
 /// The file driver is fast (a sparse file), so both run inside the request, still through their statuses.
 /// </summary>
 internal sealed class VolumeService(
-    VolumeStore volumes, IVolumeDriver driver, IOptions<VolumeBackupOptions> options, ILogger<VolumeService> logger)
+    VolumeStore volumes, IVolumeDriver driver, IVolumeSnapshots snapshots, IOptions<VolumeBackupOptions> options,
+    ILogger<VolumeService> logger)
 {
     public async Task<Volume> CreateAsync(string tenantId, string? userId, NewVolume request, CancellationToken ct)
     {
@@ -94,6 +96,11 @@ internal sealed class VolumeService(
 
         try
         {
+            foreach (var snapshot in snapshots.List(volume.Location()))
+            {
+                snapshots.Delete(snapshot); // the kept base of the next incremental: no next backup will come
+            }
+
             if (volume.ManagedPath is null)
             {
                 await driver.DeleteAsync(RouteIds.Format(id), CancellationToken.None);

@@ -2,8 +2,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using VolumeBackup.Domain.Faults;
-using VolumeBackup.Domain.Volumes;
 using VolumeBackup.Persistence.Stores;
+using VolumeBackup.Server.Api.Actions;
 using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Identity.Policies;
@@ -51,7 +51,7 @@ internal static class CinderVolumeActions
                 await attachments.UnreserveAsync(tenantId, volume.Id, ct);
                 break;
             case "os-attach":
-                var attach = AttachRequest.Parse(value);
+                var attach = AttachArguments.Parse(value);
                 await attachments.AttachAsync(tenantId, volume.Id, attach.ServerId, attach.HostName, attach.Mountpoint, attach.Mode, ct);
                 break;
             case "os-begin_detaching":
@@ -63,7 +63,7 @@ internal static class CinderVolumeActions
                 await attachments.RollDetachingAsync(tenantId, volume.Id, ct);
                 break;
             case "os-detach":
-                await attachments.DetachAsync(tenantId, volume.Id, AttachmentId(value), ct);
+                await attachments.DetachAsync(tenantId, volume.Id, AttachArguments.DetachAttachmentId(value), ct);
                 break;
             case "os-unmanage":
                 // Releases an adopted device or file: the row goes, the bytes stay (admin only).
@@ -94,37 +94,5 @@ internal static class CinderVolumeActions
         }
     }
 
-    private static Guid? AttachmentId(JsonElement value)
-    {
-        if (value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        var fields = new ActionFields("os-detach", value, ["attachment_id"]);
-        return fields.OptionalUuid("attachment_id");
-    }
-
     private static FaultException BadRequest(string message) => new(Fault.BadRequest(message));
-
-    /// <summary>The arguments of <c>os-attach</c>.</summary>
-    private sealed record AttachRequest(string? ServerId, string? HostName, string Mountpoint, string Mode)
-    {
-        public static AttachRequest Parse(JsonElement value)
-        {
-            var fields = new ActionFields("os-attach", value, ["instance_uuid", "mountpoint", "host_name", "mode"]);
-            var server = fields.OptionalUuid("instance_uuid");
-            var host = fields.OptionalString("host_name");
-            if (server is null && host is null)
-            {
-                throw BadRequest("Invalid request to attach volume to an invalid target");
-            }
-
-            var mountpoint = fields.OptionalString("mountpoint") ?? throw BadRequest("Invalid input for field/attribute os-attach: 'mountpoint' is a required property.");
-            var mode = fields.OptionalString("mode") ?? VolumeAttachment.ReadWrite;
-            return mode is VolumeAttachment.ReadWrite or VolumeAttachment.ReadOnly
-                ? new AttachRequest(server?.ToString("D"), host, mountpoint, mode)
-                : throw BadRequest("Invalid request to attach volume with an invalid mode. Attaching mode should be 'rw' or 'ro'");
-        }
-    }
 }

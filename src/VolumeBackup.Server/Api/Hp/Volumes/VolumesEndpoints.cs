@@ -14,7 +14,10 @@ using VolumeBackup.Volumes;
 
 namespace VolumeBackup.Server.Api.Hp.Volumes;
 
-/// <summary>Nova's os-volumes extension: <c>/v1.1/{tenant_id}/os-volumes</c> list, detail, show, create, delete.</summary>
+/// <summary>
+/// Nova's os-volumes extension: <c>/v1.1/{tenant_id}/os-volumes</c> list, detail, show, create, delete; and the admin
+/// actions of <see cref="VolumeActionsEndpoint"/>.
+/// </summary>
 internal static class VolumesEndpoints
 {
     public static void MapVolumes(this RouteGroupBuilder tenant)
@@ -25,6 +28,7 @@ internal static class VolumesEndpoints
         group.MapRead("/{volume_id}", ShowAsync).RequirePolicy(AccessPolicies.VolumeGet);
         group.MapPost("", CreateAsync).RequirePolicy(AccessPolicies.VolumeCreate);
         group.MapDelete("/{volume_id}", DeleteAsync).RequirePolicy(AccessPolicies.VolumeDelete);
+        group.MapPost("/{volume_id}/action", VolumeActionsEndpoint.PostAsync).RequireActionPolicies(VolumeActionsEndpoint.Policies);
     }
 
     private static async Task<Ok<VolumesEnvelope>> ListAsync(

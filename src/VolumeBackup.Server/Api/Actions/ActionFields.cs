@@ -2,7 +2,7 @@ using System.Text.Json;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Server.Api.Json;
 
-namespace VolumeBackup.Server.Api.Cinder.Volumes;
+namespace VolumeBackup.Server.Api.Actions;
 
 /// <summary>
 /// The arguments of one volume action: an object with only the keys the action knows (anything else is a 400 naming
