@@ -46,7 +46,9 @@ internal static class VolumeBackupServiceCollectionExtensions
 
         services.AddSingleton<IVolumeDriver>(_ => new SparseFileVolumeDriver(data.Volumes, options.NodeHost));
         services.AddSingleton<IVolumeSnapshots, NoSnapshots>();
-        services.AddSingleton<IChangedBlocks, UnknownChanges>();
+        services.AddSingleton<IChangedBlocks>(sp => sp.GetRequiredService<IOptions<BackupOptions>>().Value.ChangedBlockTracking
+            ? new FiemapChangedBlocks()
+            : new UnknownChanges());
         services.AddSingleton(sp => CreateObjectStoreProvider(options.ObjectStore, data, sp.GetRequiredService<TimeProvider>()));
 
         services.AddScoped<TenantContext>();
