@@ -72,7 +72,7 @@ rm -f "$work/restored.raw"
 
 line() {
   local out=$1 added=$2
-  echo "$(val "$out" seconds) s wall, CPU $(val "$out" cpu_seconds) s, read $(mib "$(val "$out" read_bytes)") MiB" \
+  echo "$(val "$out" seconds) s wall, CPU $(val "$out" backup_cpu_seconds) s ($(val "$out" cpu_seconds) s with process start), read $(mib "$(val "$out" read_bytes)") MiB" \
        "(disk $(mib "$(val "$out" disk_read_bytes)") MiB), added $(mib "$added") MiB to the store," \
        "peak RSS $(mib "$(( $(val "$out" peak_rss_kib) * 1024 ))") MiB"
 }
@@ -86,7 +86,7 @@ echo "                           FIEMAP comparison $(val "$cbt" fiemap_seconds) 
      "ranges, $(mib "$(val "$cbt" changed_range_bytes)") MiB"
 echo "full-read incremental:     $(line "$fullread" "$added_full")"
 echo "ratios, changed-block / full-read: wall $(ratio "$(val "$cbt" seconds)" "$(val "$fullread" seconds)")," \
-     "CPU $(ratio "$(val "$cbt" cpu_seconds)" "$(val "$fullread" cpu_seconds)")," \
+     "CPU $(ratio "$(val "$cbt" backup_cpu_seconds)" "$(val "$fullread" backup_cpu_seconds)")," \
      "bytes read $(ratio "$(val "$cbt" read_bytes)" "$(val "$fullread" read_bytes)")"
 echo "added / changed bytes: changed-block $(ratio "$added_cbt" "$changed"), full-read $(ratio "$added_full" "$changed")"
 echo "restore of the changed-block incremental: $(val "$restore" seconds) s"
