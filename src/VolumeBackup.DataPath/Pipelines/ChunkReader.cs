@@ -22,6 +22,10 @@ internal sealed class ChunkReader(
 {
     private readonly long _spanBytes = (long)options.SegmentBlocks * options.BlockSize;
 
+    // Items started but not yet handed on, in volume order: chunks whose read is running, and carried blocks behind them.
+    private readonly Queue<(InOrderItem Item, Task Read)> _pending = new();
+    private int _pendingChunks;
+
     public async Task RunAsync(ChannelWriter<Chunk> toWorkers, ChannelWriter<InOrderItem> inOrder, CancellationToken ct)
     {
         Exception? failure = null;
@@ -29,12 +33,14 @@ internal sealed class ChunkReader(
         {
             if (changes is null)
             {
-                await ReadAllocatedAsync(AlignedRanges(), toWorkers, inOrder, ct);
+                await ReadAllocatedAsync(AlignedRanges(), 1, toWorkers, inOrder, ct);
             }
             else
             {
                 await ReadChangedAsync(changes, toWorkers, inOrder, ct);
             }
+
+            await HandOnAsync(0, toWorkers, inOrder, ct);
 
             // A volume cut short before the reads got there lists no allocated range past its new end, so no read came up short.
             EnsureNotShrunk(source.Length);
@@ -42,6 +48,7 @@ internal sealed class ChunkReader(
         catch (Exception e)
         {
             failure = e;
+            await EndPendingReadsAsync(); // no read outlives the stage (its chunk goes back to the pool after the run)
             throw;
         }
         finally
@@ -51,9 +58,12 @@ internal sealed class ChunkReader(
         }
     }
 
-    /// <summary>Reads every allocated block of <paramref name="ranges"/>, comparing each span with the previous backup's.</summary>
+    /// <summary>
+    /// Reads every allocated block of <paramref name="ranges"/>, comparing each span with the previous backup's, with up to
+    /// <paramref name="depth"/> reads running at once.
+    /// </summary>
     private async Task ReadAllocatedAsync(
-        IEnumerable<ByteRange> ranges, ChannelWriter<Chunk> toWorkers, ChannelWriter<InOrderItem> inOrder, CancellationToken ct)
+        IEnumerable<ByteRange> ranges, int depth, ChannelWriter<Chunk> toWorkers, ChannelWriter<InOrderItem> inOrder, CancellationToken ct)
     {
         long loadedSpan = -1;
         Segment? previousSegment = null;
@@ -70,7 +80,7 @@ internal sealed class ChunkReader(
                     loadedSpan = span;
                 }
 
-                await ReadChunkAsync(offset, length, span, previousSegment, toWorkers, inOrder, ct);
+                await ReadChunkAsync(offset, length, span, previousSegment, depth, toWorkers, inOrder, ct);
                 offset += length;
             }
         }
@@ -79,12 +89,14 @@ internal sealed class ChunkReader(
     /// <summary>
     /// Changed-block tracking: per span, reads the changed blocks and the blocks whose previous pack is gone from the
     /// container, and carries every other block's previous entry (or its zero-ness) over without reading it. A span whose
-    /// previous segment cannot be read is read in full, as without tracking.
+    /// previous segment cannot be read is read in full, as without tracking. Changed blocks are scattered short reads,
+    /// each waiting on the disk, so several run at once (half the chunks in flight); the order handed on stays the volume's.
     /// </summary>
     private async Task ReadChangedAsync(
         ChangedBlockPlan plan, ChannelWriter<Chunk> toWorkers, ChannelWriter<InOrderItem> inOrder, CancellationToken ct)
     {
         long bs = options.BlockSize;
+        var depth = Math.Max(1, options.ChunksInFlight / 2);
         var spans = (source.Length + _spanBytes - 1) / _spanBytes;
         for (long span = 0; span < spans; span++)
         {
@@ -100,7 +112,7 @@ internal sealed class ChunkReader(
                 if (previousSegment is null)
                 {
                     // Damaged or gone: nothing to carry from, so this span is read as a full read would.
-                    await ReadAllocatedAsync(Clip(AlignedRanges(), spanStart, spanEnd), toWorkers, inOrder, ct);
+                    await ReadAllocatedAsync(Clip(AlignedRanges(), spanStart, spanEnd), depth, toWorkers, inOrder, ct);
                     continue;
                 }
             }
@@ -112,7 +124,7 @@ internal sealed class ChunkReader(
                 for (var offset = spanStart + (from * bs); offset < Math.Min(spanStart + (to * bs), spanEnd);)
                 {
                     var length = (int)Math.Min(options.ReadChunkBytes, Math.Min(spanStart + (to * bs), spanEnd) - offset);
-                    await ReadChunkAsync(offset, length, span, previousSegment, toWorkers, inOrder, ct);
+                    await ReadChunkAsync(offset, length, span, previousSegment, depth, toWorkers, inOrder, ct);
                     offset += length;
                 }
 
@@ -168,12 +180,12 @@ internal sealed class ChunkReader(
         if (previousSegment is not null && fromBlock < toBlock && CarriedBlocks.AnyEntries(previousSegment, fromBlock, toBlock))
         {
             var end = Math.Min((span * _spanBytes) + ((long)toBlock * options.BlockSize), source.Length);
-            await inOrder.WriteAsync(new InOrderItem(null, new CarriedBlocks(span, previousSegment, fromBlock, toBlock, end)), ct);
+            _pending.Enqueue((new InOrderItem(null, new CarriedBlocks(span, previousSegment, fromBlock, toBlock, end)), Task.CompletedTask));
         }
     }
 
     private async Task ReadChunkAsync(
-        long offset, int length, long span, Segment? previousSegment,
+        long offset, int length, long span, Segment? previousSegment, int depth,
         ChannelWriter<Chunk> toWorkers, ChannelWriter<InOrderItem> inOrder, CancellationToken ct)
     {
         var chunk = await pool.RentAsync(ct);
@@ -184,9 +196,42 @@ internal sealed class ChunkReader(
         chunk.Span = span;
         chunk.Previous = previousSegment;
         chunk.Done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await ReadFullyAsync(chunk, ct);
-        await inOrder.WriteAsync(new InOrderItem(chunk, null), ct);
-        await toWorkers.WriteAsync(chunk, ct);
+        _pending.Enqueue((new InOrderItem(chunk, null), ReadFullyAsync(chunk, ct)));
+        _pendingChunks++;
+        // Below the pool's size: the chunks not held here are on their way through the workers and the assembler.
+        await HandOnAsync(depth, toWorkers, inOrder, ct);
+    }
+
+    /// <summary>Hands items on, in order, once their reads are done, until fewer than <paramref name="keep"/> chunks wait.</summary>
+    private async Task HandOnAsync(int keep, ChannelWriter<Chunk> toWorkers, ChannelWriter<InOrderItem> inOrder, CancellationToken ct)
+    {
+        while (_pending.Count > 0 && (_pendingChunks >= keep || _pending.Peek().Item.Chunk is null))
+        {
+            var (item, read) = _pending.Peek();
+            await read;
+            _pending.Dequeue();
+            await inOrder.WriteAsync(item, ct);
+            if (item.Chunk is { } chunk)
+            {
+                _pendingChunks--;
+                await toWorkers.WriteAsync(chunk, ct);
+            }
+        }
+    }
+
+    private async Task EndPendingReadsAsync()
+    {
+        while (_pending.TryDequeue(out var pending))
+        {
+            try
+            {
+                await pending.Read;
+            }
+            catch (Exception)
+            {
+                // The run has failed already; this read's own failure adds nothing to it.
+            }
+        }
     }
 
     private static IEnumerable<ByteRange> Clip(IEnumerable<ByteRange> ranges, long start, long end)
