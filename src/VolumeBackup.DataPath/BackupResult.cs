@@ -23,4 +23,11 @@ public sealed record BackupResult(
     int ResumedPacks,
     long BlocksFromMissingPacks,
     long BufferBytes,
-    BlockIndexRebuildResult? IndexRebuild = null);
+    BlockIndexRebuildResult? IndexRebuild = null)
+{
+    /// <summary>
+    /// Whether the run read only the ranges changed-block tracking named (and blocks of missing packs), carrying the
+    /// previous backup's entries for the rest; false when it read every allocated block.
+    /// </summary>
+    public bool ReadChangedBlocksOnly { get; init; }
+}

@@ -52,11 +52,13 @@ internal sealed class BackupPipeline(DataPathOptions options, TimeProvider time,
         var packPool = new BoundedPool<AlignedBuffer>(
             options.UploadConcurrency + 2, () => new AlignedBuffer(packBufferSize, VolumeHandle.DirectWriteAlignment));
         var toWorkers = Channel.CreateBounded<Chunk>(options.ChunksInFlight);
-        var inOrder = Channel.CreateBounded<Chunk>(options.ChunksInFlight);
+        var inOrder = Channel.CreateBounded<InOrderItem>(options.ChunksInFlight);
         var uploads = Channel.CreateBounded<UploadItem>(1);
         var counter = new ProgressCounter(source.Length, progress);
 
-        var reader = new ChunkReader(source, options, chunkPool, previous, descriptor.BackupId);
+        // Changed-block tracking, only when the previous backup can stand in for every block it does not list as changed.
+        var changes = ChangedBlockPlan.TryCreate(descriptor.ChangedSincePrevious, previous, source.Length, options.BlockSize);
+        var reader = new ChunkReader(source, options, chunkPool, previous, changes, existingPacks, descriptor.BackupId);
         var assembler = new PackAssembler(
             options, descriptor.BackupId, firstSequence, chunkPool, packPool, runBlocks, previous, counter, lease);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -130,6 +132,9 @@ internal sealed class BackupPipeline(DataPathOptions options, TimeProvider time,
             resumed,
             existingPacks.BlocksFromMissingPacks,
             (long)chunkPool.Created * 2 * options.ReadChunkBytes + (long)packPool.Created * packBufferSize,
-            rebuild);
+            rebuild)
+        {
+            ReadChangedBlocksOnly = changes is not null,
+        };
     }
 }

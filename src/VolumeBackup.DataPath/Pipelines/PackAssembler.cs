@@ -45,23 +45,36 @@ internal sealed class PackAssembler(
 
     public int ReferencedPacks => _packs.Count;
 
-    public async Task RunAsync(ChannelReader<Chunk> inOrder, ChannelWriter<UploadItem> uploads, CancellationToken ct)
+    public async Task RunAsync(ChannelReader<InOrderItem> inOrder, ChannelWriter<UploadItem> uploads, CancellationToken ct)
     {
         Exception? failure = null;
         try
         {
-            await foreach (var chunk in inOrder.ReadAllAsync(ct))
+            await foreach (var item in inOrder.ReadAllAsync(ct))
             {
-                await chunk.Done.Task.WaitAsync(ct);
-                if (chunk.Span != _currentSpan)
+                if (item.Chunk is { } chunk)
                 {
-                    await FinishSpanAsync(uploads, ct);
-                    _currentSpan = chunk.Span;
+                    await chunk.Done.Task.WaitAsync(ct);
                 }
 
-                await AddChunkAsync(chunk, uploads, ct);
-                progress.AdvanceTo(chunk.Offset + chunk.Length);
-                chunkPool.Return(chunk);
+                if (item.Span != _currentSpan)
+                {
+                    await FinishSpanAsync(uploads, ct);
+                    _currentSpan = item.Span;
+                }
+
+                if (item.Chunk is { } read)
+                {
+                    await AddChunkAsync(read, uploads, ct);
+                    progress.AdvanceTo(read.Offset + read.Length);
+                    chunkPool.Return(read);
+                }
+                else
+                {
+                    Carry(item.Carried!);
+                    progress.AdvanceTo(item.Carried!.EndOffset);
+                }
+
                 await lease.RefreshIfDueAsync(ct);
             }
 
@@ -106,6 +119,17 @@ internal sealed class PackAssembler(
             StoredBlocks++;
             _packs.Add(location.Pack.Prefix);
             _entries.Add(new SegmentEntry((int)(chunk.FirstBlock + i - spanFirstBlock), outcome.Hash, location));
+        }
+    }
+
+    /// <summary>Blocks changed-block tracking found unchanged: the previous entries, exactly as a full read would find them.</summary>
+    private void Carry(CarriedBlocks carried)
+    {
+        foreach (var entry in carried.Entries())
+        {
+            StoredBlocks++;
+            _packs.Add(entry.Location.Pack.Prefix);
+            _entries.Add(entry);
         }
     }
 

@@ -47,6 +47,12 @@ internal sealed class PreviousBackup
             : null;
     }
 
+    /// <summary>The size of the volume the previous backup recorded.</summary>
+    public long VolumeSize => _root.VolumeSize;
+
+    /// <summary>Whether the previous root lists a segment for the span (a span without one was all zero).</summary>
+    public bool HasSegment(long span) => _segments.ContainsKey(span);
+
     /// <summary>
     /// The previous segment of a span, for reuse of the object when the new one is identical; only for a segment this run
     /// read intact, so that a segment object deleted or damaged since is written again rather than referred to.

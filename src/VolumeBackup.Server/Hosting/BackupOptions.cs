@@ -45,6 +45,12 @@ internal sealed class BackupOptions
     /// <summary>Object-store bytes per second per job (reads and writes); 0 = no limit. Keeps backups from saturating links.</summary>
     public long MaxBytesPerSecond { get; set; }
 
+    /// <summary>
+    /// Whether an incremental of a snapshotted volume reads only the ranges whose extents changed since the previous
+    /// backup's kept snapshot (FIEMAP, docs/volumes.md); false reads every allocated block, as without snapshots.
+    /// </summary>
+    public bool ChangedBlockTracking { get; set; } = true;
+
     /// <summary>The failures of these settings, each naming its key; empty when all are valid.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -56,7 +56,9 @@ internal static class VolumeBackupServiceCollectionExtensions
             services.AddSingleton<IVolumeSnapshots, NoSnapshots>();
         }
 
-        services.AddSingleton<IChangedBlocks, UnknownChanges>();
+        services.AddSingleton<IChangedBlocks>(sp => sp.GetRequiredService<IOptions<BackupOptions>>().Value.ChangedBlockTracking
+            ? new FiemapChangedBlocks()
+            : new UnknownChanges());
         services.AddSingleton(sp => CreateObjectStoreProvider(options.ObjectStore, data, sp.GetRequiredService<TimeProvider>()));
 
         services.AddScoped<TenantContext>();
