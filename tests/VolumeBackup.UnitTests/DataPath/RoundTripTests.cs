@@ -62,7 +62,7 @@ public sealed class RoundTripTests : IDisposable
         var volume = MakeVolume("random");
         await _fx.BackupAsync(_engine, volume, "b1");
 
-        var e = await Assert.ThrowsAsync<DataPathException>(() => _fx.RestoreAsync(_engine, "b1", 1 << 20));
+        var e = await Assert.ThrowsAsync<RestoreTargetTooSmallException>(() => _fx.RestoreAsync(_engine, "b1", 1 << 20));
         Assert.Contains("smaller than backup b1", e.Message, StringComparison.Ordinal);
     }
 
