@@ -102,7 +102,14 @@ internal sealed class BackupJobHandler(
             // has the volume's snapshots: recovery on another node finds none, and the volume's node removes it at start.
             if (job.BackupId is { } id && await volumes.FindByIdAsync(volumeId, ct) is { } volume)
             {
-                sources.Failed(volume, id);
+                try
+                {
+                    sources.Failed(volume, id);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // The volume must get its status back regardless; the next start removes the clone (StraySnapshots).
+                }
             }
 
             await volumes.TryEndBackingUpAsync(volumeId, ct);

@@ -153,6 +153,11 @@ public sealed class ReflinkSnapshots : IVolumeSnapshots
 
         EnsureValidName(snapshot.Name);
         var directory = DirectoryOf(snapshot.Volume);
+        if (!Directory.Exists(directory))
+        {
+            return; // removed already (File.Delete would throw for a missing directory)
+        }
+
         File.Delete(Path.Combine(directory, snapshot.Name));
         File.Delete(PartialPath(directory, snapshot.Name));
         try
