@@ -187,7 +187,7 @@ public sealed class ReflinkSnapshots : IVolumeSnapshots
     }
 
     private static bool IsBlockDevice(VolumeLocation volume) =>
-        volume.ManagedPath is { } path && File.Exists(path) && FileKinds.IsBlockDevice(path);
+        volume.ManagedPath is { } path && File.Exists(path) && FileNodes.Stat(path).Kind == FileNodeKind.BlockDevice;
 
     private static string PartialPath(string directory, string name) => Path.Combine(directory, "." + name + PartialSuffix);
 

@@ -11,7 +11,6 @@ internal static class ApiRoutes
         ("POST", "os-volumes"),
         ("DELETE", "os-volumes/{volume}"),
         ("POST", "os-volumes/manage"),
-        ("POST", "os-volumes/{volume}/unmanage"),
         ("GET", "hp-volume-backups"),
         ("GET", "hp-volume-backups/detail"),
         ("GET", "hp-volume-backups/{backup}"),

@@ -35,7 +35,7 @@ public sealed record PolicyCase(string Method, string Pattern, bool Cinder, stri
         "POST os-volume-manage",
         "POST volumes/{volume_id}/action os-unmanage",
         "POST os-volumes/manage",
-        "POST os-volumes/{volume_id}/unmanage",
+        "POST os-volumes/{volume_id}/action os-unmanage",
         "POST os-volumes/{volume_id}/action os-attach",
         "POST os-volumes/{volume_id}/action os-detach",
     ];
@@ -130,7 +130,6 @@ public sealed record PolicyCase(string Method, string Pattern, bool Cinder, stri
             "POST manageable_volumes" or "POST os-volume-manage" =>
                 """{"volume": {"host": "test-node", "ref": {"source-name": "/dev/null"}}}""",
             "POST os-volumes/manage" => """{"volume": {"devicePath": "/dev/null"}}""",
-            "POST os-volumes/{volume_id}/unmanage" => "{}",
             "POST hp-volume-backups" or "POST backups" => $"{{\"backup\": {{\"volume_id\": \"{volume}\"}}}}",
             "PUT backups/{backup_id}" => """{"backup": {"name": "renamed"}}""",
             "POST hp-volume-backups/{backup_id}/restore" or "POST backups/{backup_id}/restore" =>

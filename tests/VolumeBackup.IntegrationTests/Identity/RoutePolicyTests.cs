@@ -16,7 +16,7 @@ public sealed class RoutePolicyTests(PolicyServerFixture fixture) : IClassFixtur
         ("POST os-volumes", "POST volumes"),
         ("DELETE os-volumes/{volume_id}", "DELETE volumes/{volume_id}"),
         ("POST os-volumes/manage", "POST manageable_volumes"),
-        ("POST os-volumes/{volume_id}/unmanage", "POST volumes/{volume_id}/action os-unmanage"),
+        ("POST os-volumes/{volume_id}/action os-unmanage", "POST volumes/{volume_id}/action os-unmanage"),
         ("GET hp-volume-backups", "GET backups"),
         ("GET hp-volume-backups/detail", "GET backups/detail"),
         ("GET hp-volume-backups/{backup_id}", "GET backups/{backup_id}"),

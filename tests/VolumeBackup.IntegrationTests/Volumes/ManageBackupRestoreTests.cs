@@ -78,7 +78,7 @@ public sealed class ManageBackupRestoreTests
         Assert.Equal(original, await ManagedServer.HashAsync(device.Path, size));
 
         var rows = await server.VolumeRowsAsync();
-        using (var unmanage = await server.Admin.PostRawAsync($"v1.1/{server.Tenant}/os-volumes/{volumeId}/unmanage", "{}"))
+        using (var unmanage = await server.Admin.PostRawAsync($"v1.1/{server.Tenant}/os-volumes/{volumeId}/action", """{"os-unmanage": null}"""))
         {
             Assert.Equal(HttpStatusCode.Accepted, unmanage.StatusCode);
         }

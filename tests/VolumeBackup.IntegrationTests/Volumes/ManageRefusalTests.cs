@@ -110,13 +110,13 @@ public sealed class ManageRefusalTests
         await cinder.VolumeActionAsync(adopted, """{"os-reserve": null}""");
         var rows = await server.VolumeRowsAsync();
 
-        await ApiAssert.FaultAsync(await server.Admin.PostRawAsync($"v1.1/{server.Tenant}/os-volumes/{made}/unmanage", "{}"),
+        await ApiAssert.FaultAsync(await server.Admin.PostRawAsync($"v1.1/{server.Tenant}/os-volumes/{made}/action", """{"os-unmanage": null}"""),
             HttpStatusCode.BadRequest, "badRequest", FaultMessages.VolumeNotManaged(made));
         await ApiAssert.FaultAsync(
             await cinder.PostAsync($"v3/{server.Tenant}/volumes/{adopted}/action", """{"os-unmanage": null}"""),
             HttpStatusCode.BadRequest, "badRequest", FaultMessages.VolumeToUnmanageMustBeAvailableOrError("attaching"));
         using var member = server.Server.CreateClient(server.Server.Tokens.Demo);
-        await ApiAssert.FaultAsync(await member.PostRawAsync($"v1.1/demo/os-volumes/{made}/unmanage", "{}"),
+        await ApiAssert.FaultAsync(await member.PostRawAsync($"v1.1/demo/os-volumes/{made}/action", """{"os-unmanage": null}"""),
             HttpStatusCode.Forbidden, "forbidden", "Policy doesn't allow volume_extension:volume_unmanage to be performed.");
 
         Assert.Equal(rows, await server.VolumeRowsAsync());

@@ -86,8 +86,8 @@ public sealed class ReflinkSnapshotsTests
         var (snapshots, _) = Create(directory.Path);
         var volume = new VolumeLocation("11", device.Path);
 
-        Assert.True(FileKinds.IsBlockDevice(device.Path));
-        Assert.False(FileKinds.IsBlockDevice(typeof(ReflinkSnapshotsTests).Assembly.Location));
+        Assert.Equal(FileNodeKind.BlockDevice, FileNodes.Stat(device.Path).Kind);
+        Assert.Equal(FileNodeKind.RegularFile, FileNodes.Stat(typeof(ReflinkSnapshotsTests).Assembly.Location).Kind);
         Assert.Equal(NoBlockDeviceSnapshots.Reason, snapshots.WhyUnavailable(volume));
         Assert.Equal(NoBlockDeviceSnapshots.Reason, Assert.Throws<VolumeSnapshotException>(() => snapshots.Take(volume, "backup-1")).Message);
         Assert.Empty(snapshots.List(volume));

@@ -8,6 +8,7 @@ using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Platform;
 using VolumeBackup.Server.Hosting;
 using VolumeBackup.Volumes;
+using VolumeBackup.Volumes.Snapshots;
 
 namespace VolumeBackup.Server.Operations.Volumes;
 
@@ -17,7 +18,7 @@ namespace VolumeBackup.Server.Operations.Volumes;
 /// runs before anything is recorded, so a refused request changes nothing.
 /// </summary>
 internal sealed class VolumeManagement(
-    VolumeStore volumes, IVolumeDriver driver, VolumeService service, IOptions<VolumeBackupOptions> options)
+    VolumeStore volumes, IVolumeDriver driver, IVolumeSnapshots snapshots, VolumeService service, IOptions<VolumeBackupOptions> options)
 {
     private const int NoSuchFile = 2;
     private const int NotADirectory = 20;
@@ -112,6 +113,12 @@ internal sealed class VolumeManagement(
         {
             var now = await volumes.FindAsync(tenantId, id, CancellationToken.None);
             throw BadRequest(FaultMessages.VolumeToUnmanageMustBeAvailableOrError(now?.Status ?? VolumeStatus.Deleting));
+        }
+
+        // The clones the service made beside an adopted file are the service's, not the volume's: they go with it.
+        foreach (var snapshot in snapshots.List(volume.Location()))
+        {
+            snapshots.Delete(snapshot);
         }
 
         await volumes.RemoveDeletingAsync(id, CancellationToken.None);

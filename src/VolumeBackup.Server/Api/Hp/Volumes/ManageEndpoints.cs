@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using VolumeBackup.Contracts.Volumes;
-using VolumeBackup.Domain;
-using VolumeBackup.Domain.Faults;
 using VolumeBackup.Server.Api.Json;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Identity.Policies;
@@ -12,9 +9,9 @@ using VolumeBackup.Volumes;
 namespace VolumeBackup.Server.Api.Hp.Volumes;
 
 /// <summary>
-/// The HP surface's admin actions on adopted volumes: <c>POST /v1.1/{tenant_id}/os-volumes/manage</c> adopts a block
-/// device or file of this node (200 with the volume, as create answers), <c>POST /v1.1/{tenant_id}/os-volumes/{volume_id}/unmanage</c>
-/// releases one (202), both over <see cref="VolumeManagement"/> as Cinder's routes are.
+/// The HP surface's "manage existing": <c>POST /v1.1/{tenant_id}/os-volumes/manage</c> adopts a block device or file of
+/// this node (200 with the volume, as create answers), over <see cref="VolumeManagement"/> as Cinder's routes are. The
+/// release is the admin action <c>os-unmanage</c> (<see cref="VolumeActionsEndpoint"/>).
 /// </summary>
 internal static class ManageEndpoints
 {
@@ -22,7 +19,6 @@ internal static class ManageEndpoints
     {
         var group = tenant.MapGroup("/os-volumes");
         group.MapPost("/manage", ManageAsync).RequirePolicy(AccessPolicies.VolumeManage);
-        group.MapPost("/{volume_id}/unmanage", UnmanageAsync).RequirePolicy(AccessPolicies.VolumeUnmanage);
     }
 
     private static async Task<Ok<VolumeEnvelope>> ManageAsync(
@@ -31,17 +27,5 @@ internal static class ManageEndpoints
         var parsed = ManageVolumeParser.Parse(await JsonBody.ReadObjectAsync(request, "volume", ct));
         var volume = await management.ManageAsync(tenant.TenantId, tenant.Caller.User, parsed, ct);
         return TypedResults.Ok(new VolumeEnvelope(VolumeViews.ToDetail(volume, tenant.IsAdmin, driver)));
-    }
-
-    private static async Task<Accepted> UnmanageAsync(
-        [FromRoute(Name = "volume_id")] string volumeId, TenantContext tenant, VolumeManagement management, CancellationToken ct)
-    {
-        if (!RouteIds.TryParse(volumeId, out var id))
-        {
-            throw new FaultException(Fault.ItemNotFound(FaultMessages.VolumeNotFound(volumeId)));
-        }
-
-        await management.UnmanageAsync(tenant.TenantId, id, ct);
-        return TypedResults.Accepted((string?)null);
     }
 }

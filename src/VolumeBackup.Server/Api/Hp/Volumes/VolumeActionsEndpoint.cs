@@ -18,7 +18,8 @@ namespace VolumeBackup.Server.Api.Hp.Volumes;
 /// one key naming the action (<c>{"os-attach": {...}}</c>), each 202 with no body. A small dispatcher: an action is one
 /// row of <see cref="Actions"/> (name, policy, handler), so adding one touches nothing else. Today the attach
 /// bookkeeping (over the same <see cref="VolumeAttachments"/> as Cinder's actions, with Cinder's arguments), by which an
-/// operator marks a volume in use by a server on this surface, which has no attach flow of its own.
+/// operator marks a volume in use by a server on this surface, which has no attach flow of its own; and the release of an
+/// adopted volume (<c>os-unmanage</c>, over the same <see cref="VolumeManagement"/> as Cinder's).
 /// </summary>
 internal static class VolumeActionsEndpoint
 {
@@ -26,6 +27,7 @@ internal static class VolumeActionsEndpoint
     [
         new("os-attach", AccessPolicies.VolumeAdminAttach, AttachAsync),
         new("os-detach", AccessPolicies.VolumeAdminDetach, DetachAsync),
+        new("os-unmanage", AccessPolicies.VolumeUnmanage, UnmanageAsync),
     ];
 
     public static (string Action, string Policy)[] Policies => [.. Actions.Select(a => (a.Name, a.Policy))];
@@ -53,6 +55,9 @@ internal static class VolumeActionsEndpoint
     private static Task DetachAsync(VolumeActionRequest request, CancellationToken ct) =>
         request.Services.GetRequiredService<VolumeAttachments>().DetachAsync(
             request.Volume.TenantId, request.Volume.Id, AttachArguments.DetachAttachmentId(request.Arguments), ct);
+
+    private static Task UnmanageAsync(VolumeActionRequest request, CancellationToken ct) =>
+        request.Services.GetRequiredService<VolumeManagement>().UnmanageAsync(request.Volume.TenantId, request.Volume.Id, ct);
 
     private static (string Action, JsonElement Value) Single(JsonElement body)
     {
