@@ -90,7 +90,9 @@ public sealed class RoutePolicyTests(PolicyServerFixture fixture) : IClassFixtur
 
         // A new HP route must be paired here (or the pairing shown to have no Cinder counterpart).
         var hpRoutes = cases.Where(c => !c.Cinder && c.Method != "HEAD").Select(c => $"{c.Method} {c.Relative}").ToHashSet();
-        Assert.Equal(hpRoutes.Order(StringComparer.Ordinal), SameOperation.Select(p => p.Hp).Concat(HpOnly).Order(StringComparer.Ordinal));
+        // An action row ("POST os-volumes/{volume_id}/action os-unmanage") pairs one action of a route: compare routes.
+        var paired = SameOperation.Select(p => string.Join(' ', p.Hp.Split(' ').Take(2))).Concat(HpOnly).Distinct();
+        Assert.Equal(hpRoutes.Order(StringComparer.Ordinal), paired.Order(StringComparer.Ordinal));
     }
 
     [Fact]
