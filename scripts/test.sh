@@ -14,13 +14,23 @@ results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
 dotnet build VolumeBackup.slnx -c Release -nologo -clp:ErrorsOnly
+# The test assemblies run side by side, each writing its results to its own directory: in one directory their TRX
+# files are named by the time alone, and one assembly's file can replace another's.
 status=0
-dotnet test --solution VolumeBackup.slnx -c Release --no-build \
-  --report-xunit-trx --results-directory "$results" "$@" || status=$?
+projects=(tests/*/*Tests.csproj)
+pids=()
+for project in "${projects[@]}"; do
+  dotnet test --project "$project" -c Release --no-build \
+    --report-xunit-trx --results-directory "$results/$(basename "$project" .csproj)" "$@" &
+  pids+=($!)
+done
+for pid in "${pids[@]}"; do
+  wait "$pid" || status=$?
+done
 
 # Sum the counters of every TRX file: CI reads the plain closing line, not dotnet test's own summary.
 passed=0; failed=0; skipped=0; files=0
-for trx in "$results"/*.trx; do
+for trx in "$results"/*/*.trx; do
   [ -e "$trx" ] || continue
   files=$((files + 1))
   counters=$(grep -o '<Counters [^>]*' "$trx" | head -1)
@@ -30,14 +40,14 @@ for trx in "$results"/*.trx; do
   total=$(get total); executed=$(get executed)
   skipped=$((skipped + total - executed))
 done
-if [ "$files" = 0 ]; then
-  echo "no test results were written" >&2
+if [ "$files" -lt "${#projects[@]}" ]; then
+  echo "only $files of ${#projects[@]} test assemblies wrote results" >&2
   failed=$((failed + 1))
 fi
 # Name every failed test and the first lines of its message just above the closing line, where CI's
 # excerpt of the output shows them.
 if [ "$failed" != 0 ]; then
-  for trx in "$results"/*.trx; do
+  for trx in "$results"/*/*.trx; do
     [ -e "$trx" ] || continue
     python3 - "$trx" <<'PY' || true
 import sys, xml.etree.ElementTree as ET
