@@ -100,7 +100,7 @@ public static partial class BlockDevices
         return ZeroMethod.Written;
     }
 
-    /// <summary>Writes zeros over the range through <paramref name="handle"/>, 1 MiB at a time.</summary>
+    /// <summary>Writes zeros over the range through <paramref name="handle"/> (a device or a file), 1 MiB at a time.</summary>
     public static void WriteZeros(SafeFileHandle handle, long offset, long length)
     {
         var zeros = new byte[(int)Math.Min(Math.Max(length, 1), 1 << 20)];

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using VolumeBackup.Platform;
 
 namespace VolumeBackup.Volumes;
 
@@ -72,18 +73,6 @@ internal static partial class SparseFileOperations
             return;
         }
 
-        WriteZeros(handle, offset, length);
-    }
-
-    private static void WriteZeros(SafeFileHandle handle, long offset, long length)
-    {
-        var zeros = new byte[(int)Math.Min(length, 1 << 20)];
-        while (length > 0)
-        {
-            var n = (int)Math.Min(length, zeros.Length);
-            RandomAccess.Write(handle, zeros.AsSpan(0, n), offset);
-            offset += n;
-            length -= n;
-        }
+        BlockDevices.WriteZeros(handle, offset, length);
     }
 }

@@ -49,13 +49,7 @@ internal sealed class BackupSources(IVolumeDriver driver, IVolumeSnapshots snaps
     public void Succeeded(Volume volume, BackupSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        foreach (var old in snapshots.List(volume.Location()))
-        {
-            if (old.Name != source.Snapshot?.Name)
-            {
-                snapshots.Delete(old);
-            }
-        }
+        snapshots.DeleteAll(volume.Location(), keep: source.Snapshot?.Name);
     }
 
     /// <summary>After a backup ended without landing: its snapshot goes (the previous one stays for the next attempt).</summary>

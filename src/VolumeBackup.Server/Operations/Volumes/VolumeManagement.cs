@@ -116,10 +116,7 @@ internal sealed class VolumeManagement(
         }
 
         // The clones the service made beside an adopted file are the service's, not the volume's: they go with it.
-        foreach (var snapshot in snapshots.List(volume.Location()))
-        {
-            snapshots.Delete(snapshot);
-        }
+        snapshots.DeleteAll(volume.Location());
 
         await volumes.RemoveDeletingAsync(id, CancellationToken.None);
     }

@@ -96,10 +96,7 @@ internal sealed class VolumeService(
 
         try
         {
-            foreach (var snapshot in snapshots.List(volume.Location()))
-            {
-                snapshots.Delete(snapshot); // the kept base of the next incremental: no next backup will come
-            }
+            snapshots.DeleteAll(volume.Location()); // the kept base of the next incremental: no next backup will come
 
             if (volume.ManagedPath is null)
             {
