@@ -3,11 +3,13 @@ using VolumeBackup.Domain.Backups;
 using VolumeBackup.Domain.Volumes;
 using VolumeBackup.Persistence.BlockIndex;
 using VolumeBackup.Persistence.Jobs;
+using VolumeBackup.Persistence.Locks;
+using VolumeBackup.Persistence.Nodes;
 
 namespace VolumeBackup.Persistence;
 
 /// <summary>
-/// The metadata database: volumes, backups, the durable job queue and the containers' block indexes. One derived context
+/// The metadata database: volumes, backups, the durable job queue, the nodes, the containers' locks and block indexes. One derived context
 /// per provider (<see cref="SqliteVolumeBackupDbContext"/>, <see cref="PostgresVolumeBackupDbContext"/>) owns its
 /// migration set; the rest of the code only sees this base type.
 /// </summary>
@@ -18,6 +20,10 @@ public abstract class VolumeBackupDbContext(DbContextOptions options) : DbContex
     public DbSet<Backup> Backups => Set<Backup>();
 
     public DbSet<JobRecord> Jobs => Set<JobRecord>();
+
+    public DbSet<NodeRecord> Nodes => Set<NodeRecord>();
+
+    public DbSet<ContainerLockRecord> ContainerLocks => Set<ContainerLockRecord>();
 
     internal DbSet<BlockIndexEntry> BlockIndexEntries => Set<BlockIndexEntry>();
 

@@ -13,6 +13,7 @@ internal sealed class JobRecordConfiguration : IEntityTypeConfiguration<JobRecor
         builder.Property(j => j.Id).ValueGeneratedOnAdd();
         builder.Property(j => j.Kind).HasMaxLength(32).IsRequired();
         builder.Property(j => j.TargetHost).HasMaxLength(255);
+        builder.Property(j => j.TenantId).HasMaxLength(64);
         builder.Property(j => j.State).HasMaxLength(16).IsRequired();
         builder.Property(j => j.LeaseOwner).HasMaxLength(255);
         builder.Property(j => j.LastError).HasMaxLength(2048);

@@ -25,6 +25,7 @@ public sealed class JobQueue(VolumeBackupDbContext db, TimeProvider time)
             Kind = job.Kind,
             BackupId = job.BackupId,
             VolumeId = job.VolumeId,
+            TenantId = job.TenantId,
             TargetHost = job.TargetHost,
             State = JobState.Queued,
             MaxAttempts = Math.Max(1, job.MaxAttempts),
@@ -241,6 +242,7 @@ public sealed class JobQueue(VolumeBackupDbContext db, TimeProvider time)
                 .SetProperty(j => j.LeaseOwner, workerId)
                 .SetProperty(j => j.LeaseExpiresAt, expires)
                 .SetProperty(j => j.HeartbeatAt, now)
+                .SetProperty(j => j.ClaimedAt, now)
                 .SetProperty(j => j.Attempts, j => j.Attempts + 1)
                 .SetProperty(j => j.UpdatedAt, now), ct);
         // Once the claim committed, reading it back must not be cancelled: a worker stopping now would otherwise hold a

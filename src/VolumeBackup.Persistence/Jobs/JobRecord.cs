@@ -14,6 +14,9 @@ public sealed class JobRecord
 
     public long? VolumeId { get; set; }
 
+    /// <summary>The tenant the job works for: claims take the oldest job of the tenant with the fewest running jobs.</summary>
+    public string? TenantId { get; set; }
+
     /// <summary>The host whose worker must run the job (the volume's host); null = any worker.</summary>
     public string? TargetHost { get; set; }
 
@@ -24,6 +27,9 @@ public sealed class JobRecord
     public DateTimeOffset? LeaseExpiresAt { get; set; }
 
     public DateTimeOffset? HeartbeatAt { get; set; }
+
+    /// <summary>When a worker last claimed the job: with <see cref="CreatedAt"/>, how long a new job waited to start.</summary>
+    public DateTimeOffset? ClaimedAt { get; set; }
 
     /// <summary>A queued job is not claimed before this instant (null = at once): a job that met a busy container waits here, not in a worker.</summary>
     public DateTimeOffset? NotBefore { get; set; }

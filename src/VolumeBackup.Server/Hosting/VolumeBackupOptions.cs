@@ -16,6 +16,15 @@ internal sealed class VolumeBackupOptions
     /// <summary>This node's name: volumes created here record it, and jobs on them are routed to it.</summary>
     public string NodeHost { get; set; } = Environment.MachineName;
 
+    /// <summary>
+    /// What this node does: <c>api</c> (answers the API, runs no jobs), <c>worker</c> (runs the jobs of the volumes of
+    /// <see cref="NodeHost"/>, and deletes; answers only health checks), or both, the default (<c>api,worker</c>).
+    /// </summary>
+    public string Roles { get; set; } = "api,worker";
+
+    /// <summary>Heartbeats, down time and the grace period of jobs on a down node (section <c>VolumeBackup:Nodes</c>).</summary>
+    public NodeOptions Nodes { get; set; } = new();
+
     /// <summary>The availability zone of this node's volumes; az-1 is the first zone the spec names.</summary>
     public string AvailabilityZone { get; set; } = "az-1";
 

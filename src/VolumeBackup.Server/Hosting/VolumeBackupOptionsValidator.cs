@@ -23,6 +23,10 @@ internal sealed class VolumeBackupOptionsValidator : IValidateOptions<VolumeBack
         Require(!string.IsNullOrWhiteSpace(options.DataDirectory), "DataDirectory", "must name a directory", options.DataDirectory);
         Require(Uri.TryCreate(options.Listen, UriKind.Absolute, out _), "Listen", "must be a URL such as http://127.0.0.1:8774", options.Listen);
         Require(!string.IsNullOrWhiteSpace(options.NodeHost), "NodeHost", "must not be empty", options.NodeHost);
+        Require(NodeRoles.TryParse(options.Roles) is not null, "Roles", "must be api, worker or api,worker", options.Roles);
+        Require(options.Nodes.HeartbeatInterval > TimeSpan.Zero, "Nodes:HeartbeatInterval", "must be positive", options.Nodes.HeartbeatInterval);
+        Require(options.Nodes.DownAfter >= 2 * options.Nodes.HeartbeatInterval, "Nodes:DownAfter", "must be at least two heartbeat intervals", options.Nodes.DownAfter);
+        Require(options.Nodes.GracePeriod >= TimeSpan.Zero, "Nodes:GracePeriod", "must be zero or positive", options.Nodes.GracePeriod);
         Require(!string.IsNullOrWhiteSpace(options.AvailabilityZone), "AvailabilityZone", "must not be empty", options.AvailabilityZone);
         Require(options.MaxVolumeSizeGb > 0, "MaxVolumeSizeGb", "must be a positive number of GB", options.MaxVolumeSizeGb);
         Require(options.MaxRequestBodyBytes >= 1024, "MaxRequestBodyBytes", "must be at least 1024", options.MaxRequestBodyBytes);

@@ -27,4 +27,20 @@ public sealed class OptionsValidatorTests
         Assert.Contains(failures, f => f.StartsWith("VolumeBackup:Database:ConnectionString ", StringComparison.Ordinal));
         Assert.Equal(4, failures.Count);
     }
+
+    [Fact]
+    public void Roles_and_node_timings_are_checked()
+    {
+        var options = new VolumeBackupOptions
+        {
+            Roles = "api,scheduler",
+            Nodes = new NodeOptions { HeartbeatInterval = TimeSpan.FromSeconds(10), DownAfter = TimeSpan.FromSeconds(15) },
+        };
+
+        var failures = new VolumeBackupOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        Assert.Contains(failures, f => f.StartsWith("VolumeBackup:Roles ", StringComparison.Ordinal) && f.Contains("'api,scheduler'", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("VolumeBackup:Nodes:DownAfter ", StringComparison.Ordinal));
+        Assert.Equal(2, failures.Count);
+    }
 }

@@ -110,7 +110,7 @@ internal sealed class BackupService(
                 // No progress yet: it appears once a worker has reported some (docs/backups-api.md, Progress).
             },
             ct);
-        await queue.EnqueueAsync(NewJob(JobKind.CreateBackup, backup.Id, volume.Id, volume.Host, trustId), ct);
+        await queue.EnqueueAsync(NewJob(JobKind.CreateBackup, backup.TenantId, backup.Id, volume.Id, volume.Host, trustId), ct);
         await transaction.CommitAsync(ct);
         return backup;
     }
@@ -131,7 +131,7 @@ internal sealed class BackupService(
             }
 
             // Touches no volume, so any node's worker may run it (the spec routes deletes through the scheduler).
-            await queue.EnqueueAsync(NewJob(JobKind.DeleteBackup, backup.Id, null, null, trustId), ct);
+            await queue.EnqueueAsync(NewJob(JobKind.DeleteBackup, backup.TenantId, backup.Id, null, null, trustId), ct);
             await transaction.CommitAsync(ct);
             return true;
         }, ct);
@@ -175,7 +175,7 @@ internal sealed class BackupService(
                 return false; // another delete won the race, or the backup is gone
             }
 
-            await queue.EnqueueAsync(NewJob(JobKind.DeleteBackup, backup.Id, null, null, trustId), ct);
+            await queue.EnqueueAsync(NewJob(JobKind.DeleteBackup, backup.TenantId, backup.Id, null, null, trustId), ct);
             await transaction.CommitAsync(ct);
             return true;
         }, ct);
@@ -246,7 +246,7 @@ internal sealed class BackupService(
             throw new FaultException(Fault.BadRequest(FaultMessages.BackupStatusMustBeAvailable)); // rolls back
         }
 
-        await queue.EnqueueAsync(NewJob(JobKind.RestoreBackup, backup.Id, target.Id, target.Host, trustId) with { Payload = payload }, ct);
+        await queue.EnqueueAsync(NewJob(JobKind.RestoreBackup, backup.TenantId, backup.Id, target.Id, target.Host, trustId) with { Payload = payload }, ct);
         await transaction.CommitAsync(ct);
         return target;
     }
@@ -285,6 +285,6 @@ internal sealed class BackupService(
         Host = driver.Host,
     };
 
-    private NewJob NewJob(string kind, long backupId, long? volumeId, string? host, string? trustId) =>
-        new(kind, backupId, volumeId, host, MaxAttempts: backupOptions.Value.MaxAttempts, TrustId: trustId);
+    private NewJob NewJob(string kind, string tenantId, long backupId, long? volumeId, string? host, string? trustId) =>
+        new(kind, backupId, volumeId, host, MaxAttempts: backupOptions.Value.MaxAttempts, TrustId: trustId, TenantId: tenantId);
 }
