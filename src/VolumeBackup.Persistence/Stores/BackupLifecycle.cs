@@ -148,7 +148,23 @@ public sealed class BackupLifecycle(VolumeBackupDbContext db, TimeProvider time)
     /// One page of backups in id order (stable whatever is added or deleted meanwhile): those after
     /// <paramref name="afterId"/>, at most <paramref name="limit"/>; every tenant's when <paramref name="tenantId"/> is null.
     /// </summary>
-    public Task<List<Backup>> ListPageAsync(string? tenantId, long? afterId, int limit, CancellationToken ct)
+    public Task<List<Backup>> ListPageAsync(string? tenantId, long? afterId, int limit, CancellationToken ct) =>
+        PageQuery(tenantId, afterId, limit).ToListAsync(ct);
+
+    /// <summary>
+    /// The same page as <see cref="ListPageAsync"/>, reading only each backup's id and status: the list a client
+    /// polls most, so it neither reads nor converts the rest of the row.
+    /// </summary>
+    public Task<List<BackupIdAndStatus>> ListStatusPageAsync(string? tenantId, long? afterId, int limit, CancellationToken ct) =>
+        PageQuery(tenantId, afterId, limit).Select(b => new BackupIdAndStatus(b.Id, b.Status)).ToListAsync(ct);
+
+    /// <summary>Whether a backup with this id exists (of <paramref name="tenantId"/>, or of anyone when null): a list's marker.</summary>
+    public Task<bool> ExistsAsync(string? tenantId, long id, CancellationToken ct) =>
+        tenantId is null
+            ? db.Backups.AnyAsync(b => b.Id == id, ct)
+            : db.Backups.AnyAsync(b => b.Id == id && b.TenantId == tenantId, ct);
+
+    private IQueryable<Backup> PageQuery(string? tenantId, long? afterId, int limit)
     {
         var query = db.Backups.AsNoTracking();
         if (tenantId is not null)
@@ -161,7 +177,7 @@ public sealed class BackupLifecycle(VolumeBackupDbContext db, TimeProvider time)
             query = query.Where(b => b.Id > after);
         }
 
-        return query.OrderBy(b => b.Id).Take(limit).ToListAsync(ct);
+        return query.OrderBy(b => b.Id).Take(limit);
     }
 
     /// <summary>

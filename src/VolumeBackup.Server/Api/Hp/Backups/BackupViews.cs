@@ -1,13 +1,14 @@
 using VolumeBackup.Contracts.Backups;
 using VolumeBackup.Domain;
 using VolumeBackup.Domain.Backups;
+using VolumeBackup.Persistence.Stores;
 
 namespace VolumeBackup.Server.Api.Hp.Backups;
 
 /// <summary>Turns a backup row into the spec's shapes: list entry, detail (plus progress while a job runs), create answer.</summary>
 internal static class BackupViews
 {
-    public static BackupSummary ToSummary(Backup backup) => new(RouteIds.Format(backup.Id), backup.Status);
+    public static BackupSummary ToSummary(BackupIdAndStatus backup) => new(RouteIds.Format(backup.Id), backup.Status);
 
     public static BackupDetail ToDetail(Backup backup) => new()
     {

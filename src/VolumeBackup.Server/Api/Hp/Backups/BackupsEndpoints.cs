@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using VolumeBackup.Contracts.Backups;
 using VolumeBackup.Domain;
-using VolumeBackup.Domain.Backups;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Api.Json;
@@ -32,14 +31,12 @@ internal static class BackupsEndpoints
     }
 
     private static Task<Ok<BackupsEnvelope<BackupSummary>>> ListAsync(
-        HttpRequest request, TenantContext tenant, BackupLifecycle lifecycle, BackupStore backups, IOptions<BackupOptions> options,
-        CancellationToken ct) =>
-        PageAsync(request, tenant, lifecycle, backups, options.Value, BackupViews.ToSummary, ct);
+        HttpRequest request, TenantContext tenant, BackupLifecycle lifecycle, IOptions<BackupOptions> options, CancellationToken ct) =>
+        PageAsync(request, tenant, lifecycle, options.Value, lifecycle.ListStatusPageAsync, b => b.Id, BackupViews.ToSummary, ct);
 
     private static Task<Ok<BackupsEnvelope<BackupDetail>>> DetailAsync(
-        HttpRequest request, TenantContext tenant, BackupLifecycle lifecycle, BackupStore backups, IOptions<BackupOptions> options,
-        CancellationToken ct) =>
-        PageAsync(request, tenant, lifecycle, backups, options.Value, BackupViews.ToDetail, ct);
+        HttpRequest request, TenantContext tenant, BackupLifecycle lifecycle, IOptions<BackupOptions> options, CancellationToken ct) =>
+        PageAsync(request, tenant, lifecycle, options.Value, lifecycle.ListPageAsync, b => b.Id, BackupViews.ToDetail, ct);
 
     private static async Task<Ok<BackupEnvelope>> ShowAsync(
         [FromRoute(Name = "backup_id")] string backupId, TenantContext tenant, BackupStore backups, CancellationToken ct)
@@ -87,28 +84,26 @@ internal static class BackupsEndpoints
         return TypedResults.Ok(new RestoreEnvelope(new RestoreResult(RouteIds.Format(id), RouteIds.Format(target.Id))));
     }
 
-    private static async Task<Ok<BackupsEnvelope<T>>> PageAsync<T>(
-        HttpRequest request, TenantContext tenant, BackupLifecycle lifecycle, BackupStore backups, BackupOptions options,
-        Func<Backup, T> view, CancellationToken ct)
+    private static async Task<Ok<BackupsEnvelope<TView>>> PageAsync<TRow, TView>(
+        HttpRequest request, TenantContext tenant, BackupLifecycle lifecycle, BackupOptions options,
+        Func<string?, long?, int, CancellationToken, Task<List<TRow>>> readPage, Func<TRow, long> idOf, Func<TRow, TView> view,
+        CancellationToken ct)
     {
         var query = ListParameters.Parse(request.Query, options.MaxPageSize, tenant.IsAdmin);
         var scope = query.AllTenants ? null : tenant.TenantId;
-        if (query.Marker is { } marker && await FindMarkerAsync(backups, scope, marker, ct) is null)
+        if (query.Marker is { } marker && !await lifecycle.ExistsAsync(scope, marker, ct))
         {
             // As Nova: a marker must name a backup the caller can list, else paging would silently start anywhere.
             throw new FaultException(Fault.BadRequest(ListParameters.InvalidMarker));
         }
 
-        var page = await lifecycle.ListPageAsync(scope, query.Marker, query.Limit, ct);
+        var page = await readPage(scope, query.Marker, query.Limit, ct);
         // A full page may have a successor: Nova's next link, beside the spec's list.
         IReadOnlyList<PageLink>? links = page.Count == query.Limit
-            ? [new PageLink("next", NextHref(request, query, page[^1].Id))]
+            ? [new PageLink("next", NextHref(request, query, idOf(page[^1])))]
             : null;
-        return TypedResults.Ok(new BackupsEnvelope<T>([.. page.Select(view)], links));
+        return TypedResults.Ok(new BackupsEnvelope<TView>([.. page.Select(view)], links));
     }
-
-    private static Task<Backup?> FindMarkerAsync(BackupStore backups, string? tenantId, long marker, CancellationToken ct) =>
-        tenantId is null ? backups.FindByIdAsync(marker, ct) : backups.FindAsync(tenantId, marker, ct);
 
     // Absolute, as Nova writes it: clients such as cinderclient request the href exactly as given.
     private static string NextHref(HttpRequest request, ListParameters query, long lastId)

@@ -1,0 +1,4 @@
+namespace VolumeBackup.Persistence.Stores;
+
+/// <summary>A backup as its plain list shows it.</summary>
+public sealed record BackupIdAndStatus(long Id, string Status);
