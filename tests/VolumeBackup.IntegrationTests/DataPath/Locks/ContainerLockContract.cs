@@ -27,6 +27,10 @@ public abstract class ContainerLockContract : IAsyncLifetime
 
     protected ContainerLockContract() => _engine = new BackupEngine(Options, _time);
 
+    protected BackupEngine Engine => _engine;
+
+    protected TimeProvider Time => _time;
+
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public virtual ValueTask DisposeAsync()
@@ -148,7 +152,7 @@ public abstract class ContainerLockContract : IAsyncLifetime
         Assert.Equal(["prune-p"], await KeysAsync(locks));
     }
 
-    private async Task<(IObjectStore Objects, IContainerLockStore Locks)> OpenAsync(string tenant, string container)
+    protected async Task<(IObjectStore Objects, IContainerLockStore Locks)> OpenAsync(string tenant, string container)
     {
         var objects = new FilesystemObjectStoreProvider(Path.Combine(_dir.Path, "stores")).Open(tenant, container);
         await objects.EnsureContainerAsync(TestContext.Current.CancellationToken);
@@ -162,7 +166,7 @@ public abstract class ContainerLockContract : IAsyncLifetime
         return volume;
     }
 
-    private async Task BackUpAsync(BackupEngine engine, IObjectStore objects, string backupId, VolumeFile? volume = null)
+    protected async Task BackUpAsync(BackupEngine engine, IObjectStore objects, string backupId, VolumeFile? volume = null)
     {
         using var handle = (volume ?? NewVolume()).Open();
         await engine.BackupAsync(
@@ -171,7 +175,7 @@ public abstract class ContainerLockContract : IAsyncLifetime
     }
 
     /// <summary>A backup whose root is then removed: its packs are garbage a sweep that runs deletes. Returns their count.</summary>
-    private async Task<int> GarbageAsync(IObjectStore objects, IContainerLockStore locks)
+    protected async Task<int> GarbageAsync(IObjectStore objects, IContainerLockStore locks)
     {
         var before = await PackCountAsync(objects);
         await BackUpAsync(_engine.LockingIn(locks), objects, "gone");
@@ -184,10 +188,10 @@ public abstract class ContainerLockContract : IAsyncLifetime
     private static async Task<int> PackCountAsync(IObjectStore objects) =>
         await objects.ListAsync("packs/", TestContext.Current.CancellationToken).CountAsync(TestContext.Current.CancellationToken);
 
-    private static async Task<string[]> KeysAsync(IContainerLockStore locks) =>
+    protected static async Task<string[]> KeysAsync(IContainerLockStore locks) =>
         [.. (await locks.ListAsync(TestContext.Current.CancellationToken)).Select(l => l.Key).Distinct().Order(StringComparer.Ordinal)];
 
-    private FakeOwner Owner(string id)
+    protected ILockOwner Owner(string id)
     {
         _running[id] = true;
         return new FakeOwner(id, _running);

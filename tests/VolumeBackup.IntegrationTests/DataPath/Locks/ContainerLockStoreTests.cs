@@ -1,5 +1,6 @@
 using VolumeBackup.DataPath;
 using VolumeBackup.DataPath.Locks;
+using VolumeBackup.DataPath.Pipelines;
 using VolumeBackup.ObjectStores;
 using VolumeBackup.Persistence.Locks;
 using VolumeBackup.Testing.Databases;
@@ -35,6 +36,27 @@ public sealed class MirroredLockTests : DatabaseLockContract
 
     protected override IContainerLockStore OpenLocks(string tenant, string container, IObjectStore objects) =>
         new MirroredLockStore(base.OpenLocks(tenant, container, objects), new ObjectStoreLockStore(objects));
+
+    [Fact]
+    public async Task Nodes_of_an_earlier_version_which_keep_locks_only_as_objects_and_this_one_see_each_others_locks()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (objects, locks) = await OpenAsync("tenant-a", "c1");
+        var garbage = await GarbageAsync(objects, locks);
+        var earlierNode = Engine; // no lock store given: locks/ objects only, as earlier versions keep them
+
+        var restore = await new ContainerLocks(locks, Time, Options, Owner("job:1:new/0")).WriteAsync(ContainerLock.RestoreKind, "r", ct);
+        Assert.True((await earlierNode.OwnedBy(Owner("job:2:old/0")).SweepAsync(objects, ct)).Deferred);
+        await restore.ReleaseAsync(ct);
+
+        var prune = await new ContainerLocks(objects, Time, Options, Owner("job:3:old/0")).WriteAsync(ContainerLock.PruneKind, "p", ct);
+        await Assert.ThrowsAsync<ContainerBusyException>(
+            () => BackUpAsync(Engine.OwnedBy(Owner("job:4:new/0")).LockingIn(locks), objects, "b1"));
+        await prune.ReleaseAsync(ct);
+
+        Assert.Equal(garbage, (await Engine.LockingIn(locks).SweepAsync(objects, ct)).DeletedPacks);
+        Assert.Empty(await KeysAsync(locks));
+    }
 }
 
 public abstract class DatabaseLockContract : ContainerLockContract
