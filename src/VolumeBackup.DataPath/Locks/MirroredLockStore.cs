@@ -11,19 +11,14 @@ public sealed class MirroredLockStore(IContainerLockStore primary, IContainerLoc
 {
     public string Container => primary.Container;
 
+    /// <summary>
+    /// The primary first, then the mirror. A failure leaves the write half done; the caller removes a lock whose first
+    /// write failed, and a failed refresh is tried again (the primary row stays, so the lock never goes missing there).
+    /// </summary>
     public async Task WriteAsync(StoredLock entry, CancellationToken ct)
     {
         await primary.WriteAsync(entry, ct);
-        try
-        {
-            await mirror.WriteAsync(entry, ct);
-        }
-        catch (Exception)
-        {
-            // Not written everywhere: a caller that gives up on the lock must not leave half of it behind.
-            await TryDeleteAsync(primary, entry.Key);
-            throw;
-        }
+        await mirror.WriteAsync(entry, ct);
     }
 
     public async Task DeleteAsync(string key, CancellationToken ct)
@@ -43,17 +38,5 @@ public sealed class MirroredLockStore(IContainerLockStore primary, IContainerLoc
     {
         await primary.RemoveStaleAsync(stale, ct);
         await mirror.RemoveStaleAsync(stale, ct);
-    }
-
-    private static async Task TryDeleteAsync(IContainerLockStore store, string key)
-    {
-        try
-        {
-            await store.DeleteAsync(key, CancellationToken.None);
-        }
-        catch (Exception)
-        {
-            // left to go stale: its holder stops running, or the time rule ends it
-        }
     }
 }

@@ -46,7 +46,17 @@ internal sealed class ContainerLocks(IContainerLockStore store, TimeProvider tim
     public async Task<LockLease> WriteAsync(string kind, string owner, CancellationToken ct)
     {
         var lease = new LockLease(this, kind, owner);
-        await lease.RefreshAsync(ct);
+        try
+        {
+            await lease.RefreshAsync(ct);
+        }
+        catch
+        {
+            // Not written everywhere (a lock store that keeps it in two places): leave no half of it behind.
+            await lease.TryReleaseAsync();
+            throw;
+        }
+
         return lease;
     }
 

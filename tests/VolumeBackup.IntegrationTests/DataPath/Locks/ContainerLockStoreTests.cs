@@ -4,6 +4,7 @@ using VolumeBackup.DataPath.Pipelines;
 using VolumeBackup.ObjectStores;
 using VolumeBackup.Persistence.Locks;
 using VolumeBackup.Testing.Databases;
+using VolumeBackup.Testing.ObjectStores;
 
 namespace VolumeBackup.IntegrationTests.DataPath.Locks;
 
@@ -56,6 +57,19 @@ public sealed class MirroredLockTests : DatabaseLockContract
 
         Assert.Equal(garbage, (await Engine.LockingIn(locks).SweepAsync(objects, ct)).DeletedPacks);
         Assert.Empty(await KeysAsync(locks));
+    }
+
+    [Fact]
+    public async Task A_lock_whose_object_cannot_be_written_leaves_no_row_behind()
+    {
+        var (objects, _) = await OpenAsync("tenant-a", "c1");
+        var rows = base.OpenLocks("tenant-a", "c1", objects);
+        var refusing = new FaultyObjectStore(objects) { Fault = (op, _) => op == "put" ? new ObjectStoreException("refused", isTransient: false) : null };
+        var locks = new MirroredLockStore(rows, new ObjectStoreLockStore(refusing));
+
+        await Assert.ThrowsAsync<ObjectStoreException>(() => BackUpAsync(Engine.OwnedBy(Owner("job:1:new/0")).LockingIn(locks), objects, "b1"));
+
+        Assert.Empty(await KeysAsync(rows)); // else it would hold sweeps back until its holder is known to have stopped
     }
 }
 
