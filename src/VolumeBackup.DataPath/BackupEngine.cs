@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using VolumeBackup.DataPath.Locks;
 using VolumeBackup.DataPath.Manifests;
 using VolumeBackup.DataPath.Pipelines;
 using VolumeBackup.ObjectStores;
@@ -18,20 +19,22 @@ public sealed class BackupEngine
     private readonly DataPathOptions _options;
     private readonly TimeProvider _time;
     private readonly ILockOwner? _owner;
+    private readonly IContainerLockStore? _locks;
 
     /// <remarks>The engine holds no block index: one engine serves every container, and an <see cref="IBlockIndex"/>
     /// belongs to one container, so each operation that uses one is given its container's.</remarks>
     public BackupEngine(DataPathOptions options, TimeProvider time)
-        : this(options, time, null)
+        : this(options, time, null, null)
     {
     }
 
-    private BackupEngine(DataPathOptions options, TimeProvider time, ILockOwner? owner)
+    private BackupEngine(DataPathOptions options, TimeProvider time, ILockOwner? owner, IContainerLockStore? locks)
     {
         options.Validate();
         _options = options;
         _time = time;
         _owner = owner;
+        _locks = locks;
     }
 
     /// <summary>
@@ -42,7 +45,18 @@ public sealed class BackupEngine
     public BackupEngine OwnedBy(ILockOwner owner)
     {
         ArgumentNullException.ThrowIfNull(owner);
-        return new BackupEngine(_options, _time, owner);
+        return new BackupEngine(_options, _time, owner, _locks);
+    }
+
+    /// <summary>
+    /// This engine for operations on the one container whose locks <paramref name="locks"/> keeps (the service keeps
+    /// them in its database); without it, locks are objects under <c>locks/</c> in the container operated on. Like a
+    /// block index, a lock store belongs to one container: use the engine this returns only with that container's store.
+    /// </summary>
+    public BackupEngine LockingIn(IContainerLockStore locks)
+    {
+        ArgumentNullException.ThrowIfNull(locks);
+        return new BackupEngine(_options, _time, _owner, locks);
     }
 
     /// <summary>
@@ -62,7 +76,7 @@ public sealed class BackupEngine
     public Task<BackupResult> BackupAsync(
         VolumeHandle source, IObjectStore store, BackupDescriptor descriptor, IBlockIndex? index,
         IProgress<TransferProgress>? progress, CancellationToken ct) =>
-        new BackupPipeline(_options, _time, index, _owner).RunAsync(source, store, descriptor, progress, ct);
+        new BackupPipeline(_options, _time, index, _owner, _locks).RunAsync(source, store, descriptor, progress, ct);
 
     /// <summary>
     /// Writes the backup's bytes into the first VolumeSize bytes of <paramref name="target"/> (which may be larger; the rest
@@ -76,7 +90,7 @@ public sealed class BackupEngine
         LockLease lease;
         try
         {
-            lease = await new ContainerLocks(store, _time, _options, _owner).AcquireForRestoreAsync(ct);
+            lease = await LocksOf(store).AcquireForRestoreAsync(ct);
         }
         catch (ObjectNotFoundException)
         {
@@ -114,7 +128,7 @@ public sealed class BackupEngine
         LockLease lease;
         try
         {
-            lease = await new ContainerLocks(store, _time, _options, _owner).AcquireForRestoreAsync(ct);
+            lease = await LocksOf(store).AcquireForRestoreAsync(ct);
         }
         catch (ObjectNotFoundException)
         {
@@ -172,7 +186,7 @@ public sealed class BackupEngine
     {
         var key = ManifestKeys.RootOf(backupId);
         bool existed;
-        var lease = await new ContainerLocks(store, _time, _options, _owner).AcquireForDeleteAsync(ct);
+        var lease = await LocksOf(store).AcquireForDeleteAsync(ct);
         try
         {
             existed = await store.TryGetInfoAsync(key, ct) is not null;
@@ -201,7 +215,10 @@ public sealed class BackupEngine
     /// <paramref name="store"/>'s container) in step: deleted packs are forgotten first, compacted blocks are re-pointed.
     /// </summary>
     public Task<SweepResult> SweepAsync(IObjectStore store, IBlockIndex? index, CancellationToken ct) =>
-        new ContainerSweeper(_options, _time, index, _owner).SweepAsync(store, ct);
+        new ContainerSweeper(_options, _time, index, _owner, _locks).SweepAsync(store, ct);
+
+    private ContainerLocks LocksOf(IObjectStore store) =>
+        new(_locks ?? new ObjectStoreLockStore(store), _time, _options, _owner);
 
     /// <summary>The backups whose roots are in the container, in key order. A root that cannot be parsed is skipped.</summary>
 #pragma warning disable CA1822 // an engine member like the others, so callers need not know it uses no engine state

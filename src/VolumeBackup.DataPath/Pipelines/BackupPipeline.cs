@@ -13,14 +13,15 @@ namespace VolumeBackup.DataPath.Pipelines;
 /// read -> (hash, lookup, compress) x workers -> assemble packs and segments -> upload x N, and the root last.
 /// Memory: <see cref="DataPathOptions.ChunksInFlight"/> chunks of two read buffers, and upload concurrency + 2 pack buffers.
 /// </summary>
-internal sealed class BackupPipeline(DataPathOptions options, TimeProvider time, IBlockIndex? index, ILockOwner? owner = null)
+internal sealed class BackupPipeline(
+    DataPathOptions options, TimeProvider time, IBlockIndex? index, ILockOwner? owner = null, IContainerLockStore? lockStore = null)
 {
     public async Task<BackupResult> RunAsync(
         VolumeHandle source, IObjectStore store, BackupDescriptor descriptor, IProgress<TransferProgress>? progress, CancellationToken ct)
     {
         ManifestKeys.EnsureValidId(descriptor.BackupId);
         await store.EnsureContainerAsync(ct);
-        var locks = new ContainerLocks(store, time, options, owner);
+        var locks = new ContainerLocks(lockStore ?? new Locks.ObjectStoreLockStore(store), time, options, owner);
         var lease = await locks.AcquireForBackupAsync(descriptor.BackupId, ct);
         try
         {

@@ -1,12 +1,10 @@
-using System.Buffers;
-using System.Text.Json;
-using VolumeBackup.DataPath.Manifests;
+using VolumeBackup.DataPath.Locks;
 using VolumeBackup.ObjectStores;
 
 namespace VolumeBackup.DataPath.Pipelines;
 
 /// <summary>
-/// Lock objects that keep a sweep (mark, compaction, deletion) from pulling objects from under a backup, a restore or a
+/// Locks that keep a sweep (mark, compaction, deletion) from pulling objects from under a backup, a restore or a
 /// delete. Every side writes its own lock first and then reads the others', so whichever looks second sees the first.
 /// <list type="bullet">
 /// <item>Backup: writes its lock, then waits while a live prune lock exists (it may refer to any old pack, so it must not
@@ -32,28 +30,44 @@ namespace VolumeBackup.DataPath.Pipelines;
 /// holder's lock never goes stale; a sweep also confirms its own holder still runs before each batch it deletes.
 /// With an owner, nothing waits for a lock: a backup or delete that meets a live prune lock removes its own lock and
 /// throws <see cref="ContainerBusyException"/>.
+/// The locks live in an <see cref="IContainerLockStore"/>: the service's database, or objects under <c>locks/</c> in the
+/// container. The argument above needs only that a reader sees every lock written before it read.
 /// </summary>
-internal sealed class ContainerLocks(IObjectStore store, TimeProvider time, DataPathOptions options, ILockOwner? lockOwner = null)
+internal sealed class ContainerLocks(IContainerLockStore store, TimeProvider time, DataPathOptions options, ILockOwner? lockOwner = null)
 {
-    public const string Prefix = "locks/";
+    /// <summary>Locks kept as objects in <paramref name="objects"/>' container (no database).</summary>
+    public ContainerLocks(IObjectStore objects, TimeProvider time, DataPathOptions options, ILockOwner? lockOwner = null)
+        : this(new ObjectStoreLockStore(objects), time, options, lockOwner)
+    {
+    }
 
-    public static string KeyOf(string kind, string owner) => $"{Prefix}{kind}-{owner}";
+    public static string KeyOf(string kind, string owner) => $"{kind}-{owner}";
 
     public async Task<LockLease> WriteAsync(string kind, string owner, CancellationToken ct)
     {
         var lease = new LockLease(this, kind, owner);
-        await lease.RefreshAsync(ct);
+        try
+        {
+            await lease.RefreshAsync(ct);
+        }
+        catch
+        {
+            // Not written everywhere (a lock store that keeps it in two places): leave no half of it behind.
+            await lease.TryReleaseAsync();
+            throw;
+        }
+
         return lease;
     }
 
-    internal async Task PutAsync(string kind, string owner, CancellationToken ct)
-    {
-        var body = JsonSerializer.SerializeToUtf8Bytes(
-            new ContainerLock(kind, owner, time.GetUtcNow(), lockOwner?.Id), ManifestJsonContext.Default.ContainerLock);
-        await store.PutAsync(KeyOf(kind, owner), body, null, ct);
-    }
+    internal Task PutAsync(string kind, string owner, CancellationToken ct) =>
+        store.WriteAsync(new StoredLock(KeyOf(kind, owner), kind, owner, time.GetUtcNow(), lockOwner?.Id), ct);
 
     internal Task DeleteAsync(string kind, string owner, CancellationToken ct) => store.DeleteAsync(KeyOf(kind, owner), ct);
+
+    /// <summary>Removes locks found stale (by a sweep that runs, so no live lock was among them).</summary>
+    internal Task RemoveStaleAsync(IReadOnlyList<StoredLock> stale, CancellationToken ct) =>
+        stale.Count == 0 ? Task.CompletedTask : store.RemoveStaleAsync(stale, ct);
 
     internal DateTimeOffset Now => time.GetUtcNow();
 
@@ -63,34 +77,27 @@ internal sealed class ContainerLocks(IObjectStore store, TimeProvider time, Data
     internal Task<bool> OwnerStillRunsAsync(CancellationToken ct) =>
         lockOwner is null ? Task.FromResult(true) : lockOwner.IsRunningAsync(lockOwner.Id, ct);
 
-    /// <summary>Locks refreshed within the stale time, except the one at <paramref name="ownKey"/>; also the keys of stale ones.</summary>
-    public async Task<(List<ContainerLock> Live, List<string> StaleKeys)> ReadOthersAsync(string ownKey, CancellationToken ct)
+    /// <summary>Locks refreshed within the stale time, except the one named <paramref name="ownKey"/>; also the stale ones.</summary>
+    public async Task<(List<StoredLock> Live, List<StoredLock> Stale)> ReadOthersAsync(string ownKey, CancellationToken ct)
     {
-        var live = new List<ContainerLock>();
-        var stale = new List<string>();
+        var live = new List<StoredLock>();
+        var stale = new List<StoredLock>();
         var holders = new Dictionary<string, bool>(StringComparer.Ordinal); // one question per holder and listing
         var now = time.GetUtcNow();
-        await foreach (var info in store.ListAsync(Prefix, ct))
+        foreach (var entry in await store.ListAsync(ct))
         {
-            if (info.Key == ownKey)
+            if (entry.Key == ownKey)
             {
                 continue;
             }
 
-            var body = await TryReadAsync(info.Key, ct);
-            var refreshed = body?.RefreshedAt ?? info.LastModified; // unreadable: judge by the object's own age
-            if (body is null && refreshed == default)
+            if (now - entry.RefreshedAt < options.LockStaleAfter && await HolderRunsAsync(entry.Holder, holders, ct))
             {
-                continue;
-            }
-
-            if (now - refreshed < options.LockStaleAfter && await HolderRunsAsync(body?.Holder, holders, ct))
-            {
-                live.Add(body ?? new ContainerLock("unknown", info.Key, refreshed));
+                live.Add(entry);
             }
             else
             {
-                stale.Add(info.Key);
+                stale.Add(entry);
             }
         }
 
@@ -111,24 +118,6 @@ internal sealed class ContainerLocks(IObjectStore store, TimeProvider time, Data
         }
 
         return runs;
-    }
-
-    private async Task<ContainerLock?> TryReadAsync(string key, CancellationToken ct)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        try
-        {
-            await store.GetAsync(key, buffer, ct);
-            return JsonSerializer.Deserialize(buffer.WrittenSpan, ManifestJsonContext.Default.ContainerLock);
-        }
-        catch (ObjectNotFoundException)
-        {
-            return null; // released between list and read
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     /// <summary>Writes a backup lock, then waits while a live sweep holds a prune lock (with an owner: throws instead).</summary>
@@ -178,7 +167,7 @@ internal sealed class ContainerLocks(IObjectStore store, TimeProvider time, Data
     }
 
     /// <summary>Writes a prune lock and keeps it only when no other live lock exists; null means "defer the sweep".</summary>
-    public async Task<(LockLease? Lease, List<string> StaleKeys)> TryAcquireForPruneAsync(CancellationToken ct)
+    public async Task<(LockLease? Lease, List<StoredLock> Stale)> TryAcquireForPruneAsync(CancellationToken ct)
     {
         var lease = await WriteAsync(ContainerLock.PruneKind, Guid.NewGuid().ToString("N"), ct);
         var (live, stale) = await ReadOthersAsync(lease.Key, ct);

@@ -12,7 +12,8 @@ namespace VolumeBackup.DataPath.Pipelines;
 /// delete holds a live lock (see <see cref="ContainerLocks"/> for why that suffices, and for the second look at the locks
 /// before the replaced objects go). Any unreadable root or segment stops the sweep before it deletes anything.
 /// </summary>
-internal sealed class ContainerSweeper(DataPathOptions options, TimeProvider time, IBlockIndex? index, ILockOwner? owner = null)
+internal sealed class ContainerSweeper(
+    DataPathOptions options, TimeProvider time, IBlockIndex? index, ILockOwner? owner = null, IContainerLockStore? lockStore = null)
 {
     /// <summary>
     /// Keys per bulk delete: 1000 is one Swift bulk-delete request (which takes up to 10,000) that still ends in seconds,
@@ -22,7 +23,7 @@ internal sealed class ContainerSweeper(DataPathOptions options, TimeProvider tim
 
     public async Task<SweepResult> SweepAsync(IObjectStore store, CancellationToken ct)
     {
-        var locks = new ContainerLocks(store, time, options, owner);
+        var locks = new ContainerLocks(lockStore ?? new Locks.ObjectStoreLockStore(store), time, options, owner);
         var (lease, staleLocks) = await locks.TryAcquireForPruneAsync(ct);
         if (lease is null)
         {
@@ -69,10 +70,7 @@ internal sealed class ContainerSweeper(DataPathOptions options, TimeProvider tim
                 store, ManifestKeys.SegmentsPrefix, key => Hash256.TryParse(NameOf(key), out var h) && liveSegments.Contains(h), lease, ct);
             var (packs, packBytes) = await DeleteUnmarkedAsync(
                 store, PackFormat.Prefix, key => PackFormat.TryParseKey(key, out var id) && livePacks.Contains(id), lease, ct, ForgetPacksAsync);
-            if (staleLocks.Count > 0)
-            {
-                await store.DeleteManyAsync(staleLocks, ct);
-            }
+            await locks.RemoveStaleAsync(staleLocks, ct);
 
             return new SweepResult(null, packs, segments, segmentBytes + packBytes - compaction.WrittenBytes)
             {

@@ -35,9 +35,9 @@ internal sealed class LockLease(ContainerLocks locks, string kind, string owner)
                 {
                     await RefreshAsync(ct);
                 }
-                catch (VolumeBackup.ObjectStores.ObjectStoreException)
+                catch (Exception) when (!ct.IsCancellationRequested)
                 {
-                    // tried again at the next tick
+                    // tried again at the next tick (a store or database error alike)
                 }
             }
         }
@@ -64,7 +64,8 @@ internal sealed class LockLease(ContainerLocks locks, string kind, string owner)
 
     /// <summary>
     /// Releases at the end of a run, successful or not. A store error here must neither hide the run's own error nor fail a
-    /// backup whose root already landed; the lock then goes stale on its own.
+    /// backup whose root already landed (whether the lock store is the object store or a database); the lock then goes
+    /// stale on its own.
     /// </summary>
     public async Task TryReleaseAsync()
     {
@@ -72,9 +73,9 @@ internal sealed class LockLease(ContainerLocks locks, string kind, string owner)
         {
             await locks.DeleteAsync(kind, owner, CancellationToken.None);
         }
-        catch (VolumeBackup.ObjectStores.ObjectStoreException)
+        catch (Exception)
         {
-            // left to go stale after DataPathOptions.LockStaleAfter
+            // left to go stale: its holder stops running, or DataPathOptions.LockStaleAfter passes
         }
     }
 }

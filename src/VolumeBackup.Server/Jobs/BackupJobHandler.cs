@@ -17,7 +17,7 @@ namespace VolumeBackup.Server.Jobs;
 /// </summary>
 internal sealed class BackupJobHandler(
     BackupStore backups, VolumeStore volumes, BackupLifecycle lifecycle, BackupSources sources, JobObjectStores stores,
-    JobBlockIndexes indexes, IBackupDataPath dataPath) : IJobHandler
+    JobBlockIndexes indexes, JobContainerLocks locks, IBackupDataPath dataPath) : IJobHandler
 {
     public string Kind => JobKind.CreateBackup;
 
@@ -60,7 +60,8 @@ internal sealed class BackupJobHandler(
         {
             objectCount = await dataPath.BackupAsync(
                 source.Handle, store, indexes.Open(backup.TenantId, backup.Container),
-                descriptor with { ChangedSincePrevious = source.ChangedRanges }, execution.Progress, execution.LockOwner, ct);
+                descriptor with { ChangedSincePrevious = source.ChangedRanges }, execution.Progress, execution.LockOwner,
+                locks.Open(backup.TenantId, backup.Container, store), ct);
             if (await backups.FindByIdAsync(backup.Id, ct) is { Status: BackupStatus.Creating })
             {
                 sources.Succeeded(volume, source);
@@ -76,7 +77,9 @@ internal sealed class BackupJobHandler(
         {
             // Force-deleted while it ran: its delete job may have run before the root landed, so remove what this job
             // wrote (a delete that runs later finds nothing; both are idempotent).
-            await dataPath.DeleteAsync(store, indexes.Open(backup.TenantId, backup.Container), descriptor.BackupId, execution.LockOwner, ct);
+            await dataPath.DeleteAsync(
+                store, indexes.Open(backup.TenantId, backup.Container), descriptor.BackupId, execution.LockOwner,
+                locks.Open(backup.TenantId, backup.Container, store), ct);
         }
 
         await execution.CompleteAsync(

@@ -11,7 +11,8 @@ namespace VolumeBackup.Server.Jobs;
 /// needs goes), then the row. Failure: backup <c>error</c> with a fail_reason; deleting it again retries.
 /// </summary>
 internal sealed class DeleteBackupJobHandler(
-    BackupStore backups, BackupLifecycle lifecycle, JobObjectStores stores, JobBlockIndexes indexes, IBackupDataPath dataPath)
+    BackupStore backups, BackupLifecycle lifecycle, JobObjectStores stores, JobBlockIndexes indexes, JobContainerLocks locks,
+    IBackupDataPath dataPath)
     : IJobHandler
 {
     public string Kind => JobKind.DeleteBackup;
@@ -33,7 +34,9 @@ internal sealed class DeleteBackupJobHandler(
         if (ObjectKeys.IsValidContainer(backup.Container))
         {
             var store = stores.Open(execution.Job, backup.TenantId, backup.Container);
-            await dataPath.DeleteAsync(store, indexes.Open(backup.TenantId, backup.Container), RouteIds.Format(backup.Id), execution.LockOwner, ct);
+            await dataPath.DeleteAsync(
+                store, indexes.Open(backup.TenantId, backup.Container), RouteIds.Format(backup.Id), execution.LockOwner,
+                locks.Open(backup.TenantId, backup.Container, store), ct);
         }
 
         await execution.CompleteAsync(c => backups.RemoveDeletingAsync(backup.Id, c), ct);

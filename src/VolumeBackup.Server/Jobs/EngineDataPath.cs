@@ -13,11 +13,11 @@ internal sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath
 
     public async Task<int> BackupAsync(
         VolumeHandle source, IObjectStore store, IBlockIndex? index, BackupDescriptor backup, IProgress<JobProgress> progress,
-        ILockOwner? owner, CancellationToken ct)
+        ILockOwner? owner, IContainerLockStore? locks, CancellationToken ct)
     {
         try
         {
-            var result = await For(owner).BackupAsync(source, store, backup, index, new ProgressRelay(progress), ct);
+            var result = await For(owner, locks).BackupAsync(source, store, backup, index, new ProgressRelay(progress), ct);
             if (result.BlocksFromMissingPacks > 0)
             {
                 logger.BlocksFromMissingPacks(backup.BackupId, store.Container, result.BlocksFromMissingPacks);
@@ -34,11 +34,12 @@ internal sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath
     }
 
     public async Task RestoreAsync(
-        IObjectStore store, string backupId, VolumeHandle target, IProgress<JobProgress> progress, ILockOwner? owner, CancellationToken ct)
+        IObjectStore store, string backupId, VolumeHandle target, IProgress<JobProgress> progress, ILockOwner? owner, IContainerLockStore? locks,
+        CancellationToken ct)
     {
         try
         {
-            await For(owner).RestoreAsync(store, backupId, target, new ProgressRelay(progress), ct);
+            await For(owner, locks).RestoreAsync(store, backupId, target, new ProgressRelay(progress), ct);
         }
         catch (RestoreTargetTooSmallException e)
         {
@@ -52,7 +53,8 @@ internal sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath
         }
     }
 
-    public async Task DeleteAsync(IObjectStore store, IBlockIndex? index, string backupId, ILockOwner? owner, CancellationToken ct)
+    public async Task DeleteAsync(
+        IObjectStore store, IBlockIndex? index, string backupId, ILockOwner? owner, IContainerLockStore? locks, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
 
@@ -60,7 +62,7 @@ internal sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath
         await store.EnsureContainerAsync(ct);
         try
         {
-            var result = await For(owner).DeleteBackupAsync(store, backupId, index, ct);
+            var result = await For(owner, locks).DeleteBackupAsync(store, backupId, index, ct);
             LogDeleted(store.Container, backupId, result);
         }
         catch (DataPathException e)
@@ -82,7 +84,11 @@ internal sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath
         }
     }
 
-    private BackupEngine For(ILockOwner? owner) => owner is null ? engine : engine.OwnedBy(owner);
+    private BackupEngine For(ILockOwner? owner, IContainerLockStore? locks)
+    {
+        var owned = owner is null ? engine : engine.OwnedBy(owner);
+        return locks is null ? owned : owned.LockingIn(locks);
+    }
 
     private void LogDeleted(string container, string backupId, DeleteResult result)
     {

@@ -16,19 +16,22 @@ internal interface IBackupDataPath
     /// of objects the backup refers to. Safe to run again for the same backup after a crash (it resumes or redoes).
     /// <paramref name="index"/> is the block index of <paramref name="store"/>'s container (null: none).
     /// <paramref name="owner"/> (the job) owns its container locks: with one, a sweep in the container makes it throw
-    /// <see cref="ContainerBusyException"/> instead of waiting; so does <see cref="DeleteAsync"/>.
+    /// <see cref="ContainerBusyException"/> instead of waiting; so does <see cref="DeleteAsync"/>. <paramref name="locks"/>
+    /// keeps the container's locks (null: as objects in the container).
     /// </summary>
     Task<int> BackupAsync(
         VolumeHandle source, IObjectStore store, IBlockIndex? index, BackupDescriptor backup, IProgress<JobProgress> progress,
-        ILockOwner? owner, CancellationToken ct);
+        ILockOwner? owner, IContainerLockStore? locks, CancellationToken ct);
 
     /// <summary>Writes every byte of the backup onto <paramref name="target"/>. Safe to run again after a crash.</summary>
     Task RestoreAsync(
-        IObjectStore store, string backupId, VolumeHandle target, IProgress<JobProgress> progress, ILockOwner? owner, CancellationToken ct);
+        IObjectStore store, string backupId, VolumeHandle target, IProgress<JobProgress> progress, ILockOwner? owner, IContainerLockStore? locks,
+        CancellationToken ct);
 
     /// <summary>
     /// Removes the backup's objects that no other backup needs, keeping <paramref name="index"/> (the block index of
     /// <paramref name="store"/>'s container, or null) in step. Idempotent: a missing backup is already deleted.
     /// </summary>
-    Task DeleteAsync(IObjectStore store, IBlockIndex? index, string backupId, ILockOwner? owner, CancellationToken ct);
+    Task DeleteAsync(
+        IObjectStore store, IBlockIndex? index, string backupId, ILockOwner? owner, IContainerLockStore? locks, CancellationToken ct);
 }

@@ -11,7 +11,8 @@ internal static class JobsServiceCollectionExtensions
 {
     /// <summary>
     /// This node's job workers: the signal the API wakes them with, the three job handlers, the data path and the
-    /// containers' block indexes (setting <c>VolumeBackup:DataPath:BlockIndex</c>), the workers and lease recovery.
+    /// containers' block indexes (setting <c>VolumeBackup:DataPath:BlockIndex</c>), where their locks live (settings
+    /// <c>VolumeBackup:DataPath:Locks</c> and <c>MirrorObjectLocks</c>), the workers and lease recovery.
     /// Their settings (section <c>VolumeBackup:Backups</c>) are registered with the other options.
     /// </summary>
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
@@ -24,6 +25,9 @@ internal static class JobsServiceCollectionExtensions
         var blockIndex = ReadBlockIndexMode(configuration);
         services.AddSingleton(sp => new JobBlockIndexes(
             blockIndex, sp.GetRequiredService<IDbContextFactory<VolumeBackupDbContext>>(), sp.GetRequiredService<TimeProvider>()));
+        var (locks, mirrorObjectLocks) = ReadLockSettings(configuration);
+        services.AddSingleton(sp => new JobContainerLocks(
+            locks, mirrorObjectLocks, sp.GetRequiredService<IDbContextFactory<VolumeBackupDbContext>>()));
         services.AddSingleton<BackupSources>();
         services.AddScoped<StraySnapshots>();
         services.AddScoped<IJobHandler, BackupJobHandler>();
@@ -74,5 +78,31 @@ internal static class JobsServiceCollectionExtensions
 
         throw new OptionsValidationException(
             key, typeof(BlockIndexMode), [$"{key}: '{value}' is not one of {string.Join(", ", Enum.GetNames<BlockIndexMode>())}."]);
+    }
+
+    // VolumeBackup:DataPath:Locks = Database (default) | ObjectStore, and VolumeBackup:DataPath:MirrorObjectLocks = true
+    // (default) | false: locks in the database, also written and read as locks/ objects so that nodes of earlier
+    // versions (which know only those) and this one see each other's locks during a rolling upgrade. Checked now.
+    private static (LockStoreMode Mode, bool Mirror) ReadLockSettings(IConfiguration configuration)
+    {
+        const string modeKey = "VolumeBackup:DataPath:Locks";
+        const string mirrorKey = "VolumeBackup:DataPath:MirrorObjectLocks";
+        var mode = LockStoreMode.Database;
+        var value = configuration[modeKey];
+        if (!string.IsNullOrWhiteSpace(value)
+            && !(Enum.TryParse(value.Trim(), ignoreCase: true, out mode) && Enum.IsDefined(mode)))
+        {
+            throw new OptionsValidationException(
+                modeKey, typeof(LockStoreMode), [$"{modeKey}: '{value}' is not one of {string.Join(", ", Enum.GetNames<LockStoreMode>())}."]);
+        }
+
+        var mirror = true;
+        var flag = configuration[mirrorKey];
+        if (!string.IsNullOrWhiteSpace(flag) && !bool.TryParse(flag.Trim(), out mirror))
+        {
+            throw new OptionsValidationException(mirrorKey, typeof(bool), [$"{mirrorKey}: '{flag}' is not true or false."]);
+        }
+
+        return (mode, mirror);
     }
 }

@@ -17,7 +17,7 @@ namespace VolumeBackup.Server.Jobs;
 /// </summary>
 internal sealed class RestoreJobHandler(
     BackupStore backups, VolumeStore volumes, BackupLifecycle lifecycle, IVolumeDriver driver, JobObjectStores stores,
-    IBackupDataPath dataPath) : IJobHandler
+    JobContainerLocks locks, IBackupDataPath dataPath) : IJobHandler
 {
     /// <summary>The target volume's fail_reason when its backup stopped restoring before the job began.</summary>
     public const string NotStarted = "The restore did not start: its backup was reset or deleted first.";
@@ -54,7 +54,9 @@ internal sealed class RestoreJobHandler(
         var store = stores.Open(execution.Job, backup.TenantId, backup.Container);
         using (var target = driver.Open(volume.Location(), VolumeAccess.ReadWrite))
         {
-            await dataPath.RestoreAsync(store, RouteIds.Format(backup.Id), target, execution.Progress, execution.LockOwner, ct);
+            await dataPath.RestoreAsync(
+                store, RouteIds.Format(backup.Id), target, execution.Progress, execution.LockOwner,
+                locks.Open(backup.TenantId, backup.Container, store), ct);
             target.Flush();
         }
 

@@ -14,6 +14,8 @@ namespace VolumeBackup.EndToEndTests.Backups;
 /// resumed delete, a new backup into the container and a later delete all go ahead within one lease period (plus the
 /// recovery interval and the time the work itself takes), measured from the kill, and the space is reclaimed.
 /// Jobs run at 2 MB/s so the kill lands mid-flight: the sweep compacts 3 MiB of live blocks out of an 8 MiB pack.
+/// The locks are rows of the server's database (<c>ContainerLocks</c>); with <c>MirrorObjectLocks</c> on (the default) they
+/// are also <c>locks/</c> objects in the container, and both must let go.
 /// </summary>
 public sealed class KilledJobLockTests(ITestOutputHelper output)
 {
@@ -26,21 +28,24 @@ public sealed class KilledJobLockTests(ITestOutputHelper output)
 
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task After_a_kill_during_a_deletes_sweep_the_resumed_delete_a_new_backup_and_a_later_delete_proceed()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task After_a_kill_during_a_deletes_sweep_the_resumed_delete_a_new_backup_and_a_later_delete_proceed(bool mirror)
     {
         using var directory = new TempDataDirectory("vb-kill-sweep");
-        var server = await StartAsync(directory.Path);
+        var server = await StartAsync(directory.Path, mirror);
         var api = server.AdminApi(BackupApi.NewTenant());
         var (volumeId, first, second) = await TwoBackupsAsync(api);
         var container = ContainerDirectory(directory.Path, api.Tenant);
 
         await DeleteAsync(api, first);
-        await WaitForFileAsync(Path.Combine(container, "locks"), "prune-*", TimeSpan.FromSeconds(60));
+        await WaitForLockAsync(directory.Path, api.Tenant, container, mirror, "prune-", TimeSpan.FromSeconds(60));
         server.Kill();
         var killedAt = Stopwatch.StartNew();
         await server.DisposeAsync();
-        server = await StartAsync(directory.Path);
+        Assert.Contains(await LocksAsync(directory.Path, api.Tenant, container, mirror), name => name.StartsWith("prune-", StringComparison.Ordinal));
+        server = await StartAsync(directory.Path, mirror);
         api = server.AdminApi(api.Tenant);
         var restarted = killedAt.Elapsed;
 
@@ -57,30 +62,34 @@ public sealed class KilledJobLockTests(ITestOutputHelper output)
 
         output.WriteLine($"kill -> restarted {Seconds(restarted)}, resumed delete done {Seconds(deleteResumed)}, new backup " +
             $"available {Seconds(backupDone)}, later delete done {Seconds(laterDelete)}, packs {packBytes >> 10} KiB; " +
-            $"locks left: {string.Join(", ", LockFiles(container))}");
+            $"locks left: {string.Join(", ", await LocksAsync(directory.Path, api.Tenant, container, mirror))}");
         Assert.True(deleteResumed < Bound, $"The resumed delete took {Seconds(deleteResumed)} after the kill (bound {Seconds(Bound)}).");
         Assert.True(backupDone < Bound, $"The new backup took {Seconds(backupDone)} after the kill (bound {Seconds(Bound)}).");
         Assert.True(laterDelete < Bound, $"The later delete took {Seconds(laterDelete)} after the kill (bound {Seconds(Bound)}).");
-        Assert.Empty(LockFiles(container));
+        Assert.Empty(await LocksAsync(directory.Path, api.Tenant, container, mirror));
+        Assert.True(mirror || LockFiles(container).Length == 0, "without the mirror no lock object is written");
         await server.DisposeAsync();
     }
 
-    [Fact]
-    public async Task After_a_kill_during_a_restore_a_later_delete_reclaims_the_space_within_a_lease_period()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task After_a_kill_during_a_restore_a_later_delete_reclaims_the_space_within_a_lease_period(bool mirror)
     {
         using var directory = new TempDataDirectory("vb-kill-restore-lock");
-        var server = await StartAsync(directory.Path);
+        var server = await StartAsync(directory.Path, mirror);
         var api = server.AdminApi(BackupApi.NewTenant());
         var (_, first, second) = await TwoBackupsAsync(api);
         var container = ContainerDirectory(directory.Path, api.Tenant);
         var targetId = await api.RestoreAsync(second);
-        await WaitForFileAsync(Path.Combine(container, "locks"), "restore-*", TimeSpan.FromSeconds(60));
+        await WaitForLockAsync(directory.Path, api.Tenant, container, mirror, "restore-", TimeSpan.FromSeconds(60));
 
         server.Kill(); // at once: the restore reads 8 MiB at 2 MB/s, so it still holds its lock
         var killedAt = Stopwatch.StartNew();
         await server.DisposeAsync();
-        var deadLock = Assert.Single(LockFiles(container), name => name.StartsWith("restore-", StringComparison.Ordinal));
-        server = await StartAsync(directory.Path);
+        var deadLock = Assert.Single(
+            (await LocksAsync(directory.Path, api.Tenant, container, mirror)).Distinct(), name => name.StartsWith("restore-", StringComparison.Ordinal));
+        server = await StartAsync(directory.Path, mirror);
         api = server.AdminApi(api.Tenant);
         await api.WaitForVolumeStatusAsync(targetId, VolumeStatus.Available); // the resumed restore ended
         var restoreDone = killedAt.Elapsed;
@@ -90,10 +99,11 @@ public sealed class KilledJobLockTests(ITestOutputHelper output)
         var packBytes = await WaitForPackBytesBelowAsync(container, ReclaimedBelow, killedAt, Bound);
         var reclaimed = killedAt.Elapsed;
 
-        Assert.DoesNotContain(deadLock, LockFiles(container));
+        var locksLeft = await LocksAsync(directory.Path, api.Tenant, container, mirror);
+        Assert.DoesNotContain(deadLock, locksLeft);
         output.WriteLine($"kill -> resumed restore done {Seconds(restoreDone)}, space reclaimed {Seconds(reclaimed)} " +
-            $"(packs {packBytes >> 10} KiB); locks left: {string.Join(", ", LockFiles(container))}");
-        Assert.Empty(LockFiles(container));
+            $"(packs {packBytes >> 10} KiB); locks left: {string.Join(", ", locksLeft)}");
+        Assert.Empty(locksLeft);
         await server.DisposeAsync();
     }
 
@@ -150,18 +160,28 @@ public sealed class KilledJobLockTests(ITestOutputHelper output)
 
             Assert.True(since.Elapsed < bound,
                 $"{bytes >> 10} KiB of packs are left {Seconds(since.Elapsed)} after the kill: the sweep reclaimed nothing " +
-                $"(locks: {string.Join(", ", LockFiles(container))}).");
+                $"(lock objects: {string.Join(", ", LockFiles(container))}).");
             await Task.Delay(100);
         }
     }
 
-    private static async Task WaitForFileAsync(string directory, string pattern, TimeSpan within)
+    /// <summary>
+    /// The container's locks where the server keeps them: rows of its database, and with the mirror on also the
+    /// <c>locks/</c> objects, each named <c>&lt;kind&gt;-&lt;owner&gt;</c> (a mirrored lock appears twice).
+    /// </summary>
+    private static async Task<string[]> LocksAsync(string dataDirectory, string tenant, string container, bool mirror) =>
+        [.. (await LockRows.ReadAsync(dataDirectory, tenant, Container)).Concat(mirror ? LockFiles(container) : []).Order(StringComparer.Ordinal)];
+
+    /// <summary>Until a lock of the kind is in the database, and with the mirror on also among the objects.</summary>
+    private static async Task WaitForLockAsync(
+        string dataDirectory, string tenant, string container, bool mirror, string kindPrefix, TimeSpan within)
     {
         var since = Stopwatch.StartNew();
-        while (!(Directory.Exists(directory) && Directory.EnumerateFiles(directory, pattern).Any()))
+        while (!((await LockRows.ReadAsync(dataDirectory, tenant, Container)).Any(k => k.StartsWith(kindPrefix, StringComparison.Ordinal))
+            && (!mirror || LockFiles(container).Any(k => k.StartsWith(kindPrefix, StringComparison.Ordinal)))))
         {
-            Assert.True(since.Elapsed < within, $"No {pattern} appeared in {directory} within {Seconds(within)}.");
-            await Task.Delay(5);
+            Assert.True(since.Elapsed < within, $"No {kindPrefix}* lock appeared within {Seconds(within)}.");
+            await Task.Delay(20);
         }
     }
 
@@ -173,7 +193,7 @@ public sealed class KilledJobLockTests(ITestOutputHelper output)
 
     private static string Seconds(TimeSpan span) => $"{span.TotalSeconds:F1} s";
 
-    private static async Task<ServerProcess> StartAsync(string dataDirectory)
+    private static async Task<ServerProcess> StartAsync(string dataDirectory, bool mirror)
     {
         var server = ServerProcess.Start(dataDirectory, new ServerSettings
         {
@@ -186,6 +206,8 @@ public sealed class KilledJobLockTests(ITestOutputHelper output)
                 ["VolumeBackup:Backups:MaxAttempts"] = "5",
                 ["VolumeBackup:Backups:MaxBytesPerSecond"] = "2000000",
                 ["VolumeBackup:DataPath:LockPollInterval"] = "00:00:01",
+                ["VolumeBackup:DataPath:Locks"] = "Database",
+                ["VolumeBackup:DataPath:MirrorObjectLocks"] = mirror ? "true" : "false",
             },
         });
         await server.WaitUntilHealthyAsync(Startup);

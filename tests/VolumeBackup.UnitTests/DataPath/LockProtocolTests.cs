@@ -95,7 +95,7 @@ public sealed class LockProtocolTests : IDisposable
         var deleteLooked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         deleteStore.Before = (op, key) =>
         {
-            if (op == "list" && key == ContainerLocks.Prefix)
+            if (op == "list" && key == VolumeBackup.DataPath.Locks.ObjectStoreLockStore.Prefix)
             {
                 deleteLooked.TrySetResult();
             }

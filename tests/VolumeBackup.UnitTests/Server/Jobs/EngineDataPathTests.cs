@@ -24,7 +24,7 @@ public sealed class EngineDataPathTests : IDisposable
         await CompactionScenario.CreateAsync(_fx, engine);
         var logger = new FakeLogger<EngineDataPath>();
 
-        await new EngineDataPath(engine, logger).DeleteAsync(_fx.Store, null, "b1", null, ct);
+        await new EngineDataPath(engine, logger).DeleteAsync(_fx.Store, null, "b1", null, null, ct);
 
         var line = Assert.Single(logger.Collector.GetSnapshot());
         Assert.Equal(LogLevel.Information, line.Level);
@@ -53,7 +53,7 @@ public sealed class EngineDataPathTests : IDisposable
         using var handle = volume.Open();
 
         await new EngineDataPath(engine, logger).BackupAsync(
-            handle, faulty, new InMemoryBlockIndex(), DataPathFixture.Describe("b2"), new Progress<JobProgress>(), owner: null, ct);
+            handle, faulty, new InMemoryBlockIndex(), DataPathFixture.Describe("b2"), new Progress<JobProgress>(), owner: null, locks: null, ct);
 
         var line = Assert.Single(logger.Collector.GetSnapshot(), l => l.Level == LogLevel.Warning);
         Assert.Equal("pack index unreadable", line.Exception?.Message);
