@@ -9,14 +9,14 @@ namespace VolumeBackup.Persistence.Jobs;
 public sealed class JobHandback(VolumeBackupDbContext db, TimeProvider time)
 {
     /// <summary>
-    /// Puts the job back as queued. <paramref name="countAttempt"/> false gives the attempt back (a shutdown is not the
-    /// job's fault). False when this worker no longer held the job.
+    /// Puts the job back as queued and wakes the workers that may run it (PostgreSQL). <paramref name="countAttempt"/>
+    /// false gives the attempt back (a shutdown is not the job's fault). False when this worker no longer held the job.
     /// </summary>
     public async Task<bool> HandBackAsync(long jobId, string workerId, bool countAttempt, string? reason, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var refund = countAttempt ? 0 : 1;
-        return await db.Jobs
+        var handedBack = await db.Jobs
             .Where(j => j.Id == jobId && j.State == JobState.Running && j.LeaseOwner == workerId)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.State, JobState.Queued)
@@ -25,12 +25,19 @@ public sealed class JobHandback(VolumeBackupDbContext db, TimeProvider time)
                 .SetProperty(j => j.Attempts, j => j.Attempts - refund)
                 .SetProperty(j => j.LastError, reason)
                 .SetProperty(j => j.UpdatedAt, now), ct) == 1;
+        if (handedBack)
+        {
+            await JobWakeups.NotifyForJobAsync(db, jobId, ct);
+        }
+
+        return handedBack;
     }
 
     /// <summary>
     /// Puts the job back as queued, not to be claimed before <paramref name="notBefore"/>, giving the attempt back: for a
     /// job that found its container busy (a sweep running), so that it waits in the queue rather than in a worker.
-    /// False when this worker no longer held the job.
+    /// No wake-up is sent: nobody may take the job before <paramref name="notBefore"/>, and the workers' polling finds
+    /// it after (at most one poll interval late). False when this worker no longer held the job.
     /// </summary>
     public async Task<bool> DeferAsync(long jobId, string workerId, DateTimeOffset notBefore, string reason, CancellationToken ct)
     {

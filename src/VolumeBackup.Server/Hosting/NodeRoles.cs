@@ -35,6 +35,10 @@ internal readonly record struct NodeRoles(bool Api, bool Worker)
         return api || worker ? new NodeRoles(api, worker) : null;
     }
 
+    /// <summary>The roles of a setting already validated at start (an invalid one throws).</summary>
+    public static NodeRoles Parse(string? text) =>
+        TryParse(text) ?? throw new ArgumentException($"'{text}' is not api, worker or api,worker.", nameof(text));
+
     /// <summary>The roles as stored and shown: <c>api,worker</c>, <c>api</c> or <c>worker</c>.</summary>
     public override string ToString() => (Api, Worker) switch
     {

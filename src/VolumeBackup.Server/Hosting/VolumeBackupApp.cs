@@ -49,7 +49,7 @@ internal static class VolumeBackupApp
         app.UseMiddleware<PolicyEnforcement>();
         app.UseMiddleware<ApiRequestGuard>();
         app.UseMiddleware<CinderVersionNegotiation>();
-        app.MapVolumeBackup();
+        app.MapVolumeBackup(NodeRoles.Parse(options.Roles));
         return app;
     }
 }

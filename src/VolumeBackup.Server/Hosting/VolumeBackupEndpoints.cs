@@ -14,10 +14,18 @@ internal static class VolumeBackupEndpoints
     /// <summary>Read routes answer HEAD like GET, without the body (RFC 9110, section 9.3.2).</summary>
     public static readonly string[] ReadMethods = [HttpMethods.Get, HttpMethods.Head];
 
-    /// <summary>Maps every endpoint: health, the HP tenant APIs under <c>/v1.1/{tenant_id}</c>, then the Cinder v3 surface.</summary>
-    public static IEndpointRouteBuilder MapVolumeBackup(this IEndpointRouteBuilder endpoints)
+    /// <summary>
+    /// Maps health, and on an API node (<paramref name="roles"/>) the HP tenant APIs under <c>/v1.1/{tenant_id}</c>, then
+    /// the Cinder v3 surface. A worker-only node answers health checks and 404 to everything else.
+    /// </summary>
+    public static IEndpointRouteBuilder MapVolumeBackup(this IEndpointRouteBuilder endpoints, NodeRoles roles)
     {
         endpoints.MapHealth();
+        if (!roles.Api)
+        {
+            return endpoints;
+        }
+
         var tenant = endpoints.MapGroup(ApiRoot + "/{" + TenantScopedEndpoint.TenantRouteValue + "}")
             .WithMetadata(TenantScopedEndpoint.Instance);
         tenant.MapVolumes();

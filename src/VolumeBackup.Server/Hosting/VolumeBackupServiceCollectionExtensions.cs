@@ -87,7 +87,7 @@ internal static class VolumeBackupServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 
         services.AddHostedService<StartupInitializer>();
-        services.AddJobs(configuration);
+        services.AddJobs(configuration, options);
         return services;
     }
 

@@ -1,17 +1,25 @@
+using Microsoft.Extensions.Options;
+using VolumeBackup.Server.Hosting;
+
 namespace VolumeBackup.Server.Jobs;
 
 /// <summary>
-/// Wakes an idle worker of this node when the API queued a job, so a job starts at once instead of at the next poll.
-/// Jobs queued by other nodes are found by polling; a lost wake-up only costs one poll interval.
+/// Wakes idle workers of this node when a job may be waiting for them, so a job starts at once instead of at the next
+/// poll. Each <see cref="Notify"/> wakes one idle loop; a loop that then claims a job passes the wake-up on (see
+/// <see cref="JobWorker"/>), so several jobs queued at once start several idle loops. Sources: this node's API (every
+/// enqueue), the PostgreSQL listener (jobs queued or put back by any node) and this node's lease recovery. A lost
+/// wake-up only costs one poll interval.
 /// </summary>
-internal sealed class JobSignal : IDisposable
+internal sealed class JobSignal(IOptions<BackupOptions> options) : IDisposable
 {
-    private const int MaxPending = 64;
+    // A loop only waits after finding the queue empty, so more wake-ups pending than there are loops would only buy
+    // empty claims later.
+    private readonly int _maxPending = Math.Max(1, options.Value.Workers);
     private readonly SemaphoreSlim _pending = new(0, int.MaxValue);
 
     public void Notify()
     {
-        if (_pending.CurrentCount < MaxPending)
+        if (_pending.CurrentCount < _maxPending)
         {
             _pending.Release();
         }

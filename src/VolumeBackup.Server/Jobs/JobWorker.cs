@@ -8,7 +8,9 @@ namespace VolumeBackup.Server.Jobs;
 /// <summary>
 /// This node's backup workers: <see cref="BackupOptions.Workers"/> loops, each claiming one job at a time for this
 /// node's host (create and restore jobs of volumes kept here) or for any host (deletes), and running it through
-/// <see cref="JobRunner"/>. An idle loop sleeps until the API queues a job here or the poll interval passes.
+/// <see cref="JobRunner"/>. An idle loop sleeps until <see cref="JobSignal"/> wakes it (a job queued or put back, here
+/// or, on PostgreSQL, on any node) or the poll interval passes. At most <see cref="BackupOptions.Workers"/> jobs run on
+/// a node at once: each loop runs one job at a time and claims the next only when it is done.
 /// </summary>
 internal sealed class JobWorker(
     IServiceScopeFactory scopes,
@@ -83,6 +85,9 @@ internal sealed class JobWorker(
                     continue;
                 }
 
+                // One wake-up may stand for several jobs (a burst of notifications, a batch put back by lease
+                // recovery): pass it on, so another idle loop looks for the next one while this one works.
+                signal.Notify();
                 await runner.RunAsync(job, workerId, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

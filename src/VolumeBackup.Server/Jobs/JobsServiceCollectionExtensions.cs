@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VolumeBackup.DataPath;
 using VolumeBackup.Persistence;
+using VolumeBackup.Server.Hosting;
+using VolumeBackup.Server.Jobs.Wakeups;
 
 namespace VolumeBackup.Server.Jobs;
 
@@ -12,11 +14,13 @@ internal static class JobsServiceCollectionExtensions
     /// <summary>
     /// This node's job workers: the signal the API wakes them with, the three job handlers, the data path and the
     /// containers' block indexes (setting <c>VolumeBackup:DataPath:BlockIndex</c>), where their locks live (settings
-    /// <c>VolumeBackup:DataPath:Locks</c> and <c>MirrorObjectLocks</c>), the workers and lease recovery.
-    /// Their settings (section <c>VolumeBackup:Backups</c>) are registered with the other options.
+    /// <c>VolumeBackup:DataPath:Locks</c> and <c>MirrorObjectLocks</c>), and on a worker node (<paramref name="node"/>'s
+    /// roles) the workers, lease recovery and, on PostgreSQL, the wake-up listener. An api-only node queues jobs and runs
+    /// none. Their settings (section <c>VolumeBackup:Backups</c>) are registered with the other options.
     /// </summary>
-    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, VolumeBackupOptions node)
     {
+        ArgumentNullException.ThrowIfNull(node);
         services.AddSingleton<JobSignal>();
         services.AddSingleton<JobObjectStores>();
         var dataPath = ReadDataPathOptions(configuration);
@@ -36,9 +40,19 @@ internal static class JobsServiceCollectionExtensions
         services.AddScoped<ExpiredLeaseRecovery>();
         services.AddSingleton<JobRunner>();
 
+        if (!NodeRoles.Parse(node.Roles).Worker)
+        {
+            return services; // the API still queues jobs (and signals in vain); worker nodes run them
+        }
+
         // After the startup initializer: the database is migrated before the first claim.
         services.AddHostedService<LeaseRecoveryService>();
         services.AddHostedService<JobWorker>();
+        if (node.Database.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddHostedService<JobWakeupListener>();
+        }
+
         return services;
     }
 

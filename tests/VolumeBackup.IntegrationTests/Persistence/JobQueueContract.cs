@@ -144,6 +144,74 @@ public abstract class JobQueueContract
         Assert.Equal(0, await check.Jobs.CountAsync(TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task A_tenant_with_one_queued_job_goes_before_the_backlog_of_a_tenant_that_has_jobs_running()
+    {
+        var database = await ReadyAsync();
+        for (var i = 0; i < 100; i++)
+        {
+            await EnqueueAsync(database, new NewJob(JobKind.CreateBackup, BackupId: i, TenantId: "tenant-a"));
+        }
+
+        var lone = await EnqueueAsync(database, new NewJob(JobKind.CreateBackup, BackupId: 1000, TenantId: "tenant-b"));
+        var first = await ClaimAsync(database, "w1", "node-a");
+        var second = await ClaimAsync(database, "w2", "node-a");
+        var third = await ClaimAsync(database, "w3", "node-a");
+
+        Assert.Equal("tenant-a", first?.TenantId); // nobody runs anything yet: the oldest job
+        Assert.Equal(lone.Id, second?.Id); // tenant-a now runs one, tenant-b none
+        Assert.Equal("tenant-a", third?.TenantId);
+        Assert.True(third?.Id > first?.Id);
+    }
+
+    /// <summary>Each tenant queues <paramref name="jobsEach"/> jobs, one tenant after the other ('-' = no tenant);
+    /// claims without finishing anything take them round-robin, each tenant's jobs oldest first.</summary>
+    [Theory]
+    [InlineData("a,b", 3)]
+    [InlineData("a,b,c", 4)]
+    [InlineData("a,-", 3)]
+    public async Task Tenants_with_equal_running_jobs_take_turns(string tenantList, int jobsEach)
+    {
+        var database = await ReadyAsync();
+        var tenants = tenantList.Split(',').Select(t => t == "-" ? null : t).ToList();
+        foreach (var tenant in tenants)
+        {
+            for (var i = 0; i < jobsEach; i++)
+            {
+                await EnqueueAsync(database, new NewJob(JobKind.DeleteBackup, TenantId: tenant));
+            }
+        }
+
+        var claimed = new List<JobRecord>();
+        for (var i = 0; i < tenants.Count * jobsEach; i++)
+        {
+            claimed.Add((await ClaimAsync(database, $"w{i}", "node-a"))!);
+        }
+
+        var expected = Enumerable.Range(0, jobsEach).SelectMany(_ => tenants).ToList();
+        Assert.Equal(expected, claimed.Select(j => j.TenantId));
+        Assert.All(tenants, t =>
+        {
+            var ids = claimed.Where(j => j.TenantId == t).Select(j => j.Id).ToList();
+            Assert.Equal(ids.Order(), ids);
+        });
+    }
+
+    [Fact]
+    public async Task Running_jobs_of_other_hosts_count_for_fairness_and_queued_ones_for_other_hosts_are_not_taken()
+    {
+        var database = await ReadyAsync();
+        await EnqueueAsync(database, new NewJob(JobKind.CreateBackup, TargetHost: "node-b", TenantId: "tenant-a"));
+        Assert.Equal("tenant-a", (await ClaimAsync(database, "b1", "node-b"))?.TenantId); // runs on node-b
+        var older = await EnqueueAsync(database, new NewJob(JobKind.DeleteBackup, TenantId: "tenant-a"));
+        var newer = await EnqueueAsync(database, new NewJob(JobKind.DeleteBackup, TenantId: "tenant-c"));
+        await EnqueueAsync(database, new NewJob(JobKind.CreateBackup, TargetHost: "node-b", TenantId: "tenant-d"));
+
+        Assert.Equal(newer.Id, (await ClaimAsync(database, "a1", "node-a"))?.Id);
+        Assert.Equal(older.Id, (await ClaimAsync(database, "a2", "node-a"))?.Id);
+        Assert.Null(await ClaimAsync(database, "a3", "node-a"));
+    }
+
     private async Task<TestDatabase> ReadyAsync()
     {
         var database = await GetDatabaseAsync();
