@@ -47,7 +47,7 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-# start_node <database> <host> : starts a node in the background, prints its URL once it is healthy.
+# start_node <database> <host> : starts a node in the background; once it is healthy, appends its URL to urls[].
 start_node() {
   local db=$1 host=$2 port dir
   port=$(free_port)
@@ -69,7 +69,7 @@ start_node() {
   pids+=($!)
   local pid=$!
   for _ in $(seq 1 900); do
-    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && { echo "http://127.0.0.1:$port"; return; }
+    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && { urls+=("http://127.0.0.1:$port"); return; }
     kill -0 "$pid" 2>/dev/null || { cat "$dir/server.log" >&2; echo "node $host exited" >&2; exit 1; }
     sleep 0.1
   done
@@ -95,8 +95,7 @@ phase() {
   databases+=("$db"); containers+=("$container")
   psql -q -d vbtest -c "CREATE DATABASE \"$db\"" >/dev/null
   urls=()
-  urls+=("$(start_node "$db" "$name-1")")
-  for n in $(seq 2 "$nodes"); do urls+=("$(start_node "$db" "$name-$n")"); done
+  for n in $(seq 1 "$nodes"); do start_node "$db" "$name-$n"; done
   volumes=() backups=() hosts=()
   for i in $(seq 0 $((count - 1))); do
     local host=$(( i % nodes ))

@@ -67,7 +67,10 @@ public sealed class ThreeNodeTests(PostgresDatabaseFixture database, ITestOutput
         // node-b dies in the middle of its backup; node-a and node-c finish theirs meanwhile.
         var observer = nodes[0].AdminApi(tenant);
         await observer.WaitForBackupAsync(backups[1], b =>
-            b.TryGetProperty("progress", out var p) && p.GetProperty("bytes_done").GetInt64() > 0);
+        {
+            Assert.False(b.GetProperty("status").GetString() == BackupStatus.Error, $"Backup {backups[1]} failed: {b.GetRawText()}");
+            return b.TryGetProperty("progress", out var p) && p.GetProperty("bytes_done").GetInt64() > 0;
+        });
         var killed = await ClusterJob.LatestAsync(db.ConnectionString, backups[1], "create_backup");
         Assert.Equal("node-b", killed.RanOn);
         Assert.Equal(1, killed.Attempts);
