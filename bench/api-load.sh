@@ -72,12 +72,24 @@ base=/v1.1/load/hp-volume-backups
 for path in "$base$query" "$base$deep_query" "$base/detail$query" "$base/$show"; do
   curl -fsS -o /dev/null -w "GET $path: %{http_code}, %{size_download} bytes, %{time_total} s\n" -H "X-Auth-Token: $token" "$url$path"
 done
+# The cost of one request of each kind alone (no concurrency, one kept-alive connection, 50 in a row): the server's
+# time per request, which at a given rate says how many cores the load needs.
+for kind in "list=$base$query" "deep=$base$deep_query" "detail=$base/detail$query" "show=$base/$show"; do
+  args=()
+  for _ in $(seq 1 50); do args+=(-o /dev/null "$url${kind#*=}"); done
+  curl -fsS -H "X-Auth-Token: $token" -w "%{time_total}\n" "${args[@]}" \
+    | sort -n | awk -v k="${kind%%=*}" '{ t[NR] = $1 * 1000 } END { printf "alone: %-6s median %.1f ms, min %.1f ms over %d requests\n", k, t[int((NR + 1) / 2)], t[1], NR }'
+done
+# Where the database's part is: the first page's query as the server sends it (index on TenantId, Id).
+psql -tA -d "$database" -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT * FROM \"Backups\" WHERE \"TenantId\" = 'load' AND \"Id\" > $deep ORDER BY \"Id\" LIMIT ${limit:-1000}" \
+  | grep -E "Index|Execution" | sed 's/^/database: /'
 echo "page size: ${limit:-server default (1000)}; server: one node, both roles, PostgreSQL $(psql -tA -d vbtest -c 'SHOW server_version'); $(nproc) cores"
 
 status=0
+log_lines=$(wc -l <"$work/server.log") # the load's own server errors only, not a fresh database's first migration
 dotnet artifacts/bin/VolumeBackup.LoadTool/release/VolumeBackup.LoadTool.dll --url "$url" --token "$token" \
   --rates "$rates" --duration "$seconds" --warmup 5 \
   --request "list=$base$query" --request "deep=$base$deep_query" --request "detail=$base/detail$query" \
   --request "show=$base/$show" || status=$?
-grep -E "fail|error|exception" -i "$work/server.log" | head -5 || true
+tail -n +"$((log_lines + 1))" "$work/server.log" | grep -E -i -A3 "fail|error|exception" | head -20 || true
 exit $status
