@@ -151,6 +151,8 @@ public sealed class ServerCluster : IAsyncDisposable
             ["VolumeBackup:Quotas:Gigabytes"] = "1000",
             ["VolumeBackup:Backups:PollInterval"] = "00:00:00.200",
             ["Logging:LogLevel:VolumeBackup.Server.Jobs"] = "Information",
+            ["Logging:Console:TimestampFormat"] = "yyyy-MM-ddTHH:mm:ss.fffZ ",
+            ["Logging:Console:UseUtcTimestamp"] = "true",
         };
         if (spec.Roles is not null)
         {
