@@ -16,7 +16,8 @@ namespace VolumeBackup.EndToEndTests.MultiNode;
 /// lease owner names the host) and from the nodes' logs. node-b is killed with SIGKILL in the middle of its backup
 /// while node-a and node-c finish theirs; node-b's backup waits for it (no other node can read its volume), resumes
 /// when it starts again (a second attempt, same host) and completes. Every restore is compared byte for byte with its
-/// source. Jobs run at 2 MB/s so that the kill lands mid-flight.
+/// source; each backup is then deleted through a third node, and its delete job, routed to no host, runs on any.
+/// Jobs run at 2 MB/s so that the kill lands mid-flight.
 /// </summary>
 public sealed class ThreeNodeTests(PostgresDatabaseFixture database, ITestOutputHelper output) : IClassFixture<PostgresDatabaseFixture>
 {
@@ -130,6 +131,11 @@ public sealed class ThreeNodeTests(PostgresDatabaseFixture database, ITestOutput
         for (var i = 0; i < 3; i++)
         {
             await nodes[i].AdminApi(tenant).WaitUntilGoneAsync(backups[i]);
+            var delete = await ClusterJob.LatestAsync(db.ConnectionString, backups[i], "delete_backup");
+            output.WriteLine($"backup {backups[i]}: delete_backup job {delete.Id} target {delete.TargetHost ?? "any"}, ran on {delete.RanOn}");
+            Assert.Null(delete.TargetHost);
+            Assert.Equal("done", delete.State);
+            Assert.Contains(delete.RanOn, nodes.Select(n => n.Host));
         }
     }
 
