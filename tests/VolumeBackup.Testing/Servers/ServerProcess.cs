@@ -15,6 +15,7 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private StreamWriter? _log;
 
     private ServerProcess(Process process, string baseUrl, string dataDirectory)
     {
@@ -54,9 +55,12 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts the process; does not wait for it to be ready (see <see cref="WaitUntilHealthyAsync"/>).</summary>
+    /// <summary>
+    /// Starts the process; does not wait for it to be ready (see <see cref="WaitUntilHealthyAsync"/>). With a
+    /// <c>logFile</c>, every output line is also appended to that file as it comes (kept after a kill, as an artifact).
+    /// </summary>
     public static ServerProcess Start(
-        string dataDirectory, ServerSettings? settings = null, IReadOnlyDictionary<string, string>? environment = null)
+        string dataDirectory, ServerSettings? settings = null, IReadOnlyDictionary<string, string>? environment = null, string? logFile = null)
     {
         var baseUrl = settings?.Urls?.TrimEnd('/') ?? $"http://127.0.0.1:{FreePort()}";
         var info = new ProcessStartInfo("dotnet")
@@ -78,6 +82,11 @@ public sealed class ServerProcess : IAsyncDisposable
 
         var process = new Process { StartInfo = info };
         var server = new ServerProcess(process, baseUrl, dataDirectory);
+        if (logFile is not null)
+        {
+            server._log = new StreamWriter(logFile, append: true) { AutoFlush = true };
+        }
+
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.Start();
@@ -139,6 +148,11 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        lock (_output)
+        {
+            _log?.Dispose();
+            _log = null;
+        }
     }
 
     /// <summary>The server dll built beside this test run (same configuration), found from the repository root.</summary>
@@ -173,6 +187,7 @@ public sealed class ServerProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            _log?.WriteLine(line);
         }
     }
 }
