@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using VolumeBackup.Persistence.Nodes;
+using VolumeBackup.Server.Hosting;
+
+namespace VolumeBackup.Server.Nodes;
+
+/// <summary>
+/// Writes this node's row in the nodes table at start and every <see cref="NodeOptions.HeartbeatInterval"/>, on every
+/// node whatever its roles. A failed write (database down) is logged and tried again at the next beat: never fatal.
+/// </summary>
+internal sealed class NodeHeartbeat(
+    IServiceScopeFactory scopes, ThisNode node, IServer server, IOptions<VolumeBackupOptions> options, TimeProvider time,
+    ILogger<NodeHeartbeat> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        using var timer = new PeriodicTimer(options.Value.Nodes.HeartbeatInterval, time);
+        do
+        {
+            await BeatAsync(stoppingToken);
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    /// <summary>Writes the row once; false (logged) when the database did not take it.</summary>
+    public async Task<bool> BeatAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<NodeStore>().UpsertAsync(
+                new NodeRecord
+                {
+                    Host = node.Host,
+                    Roles = node.Roles.ToString(),
+                    Instance = node.Instance,
+                    MaxJobs = node.MaxJobs,
+                    Endpoint = Endpoint(),
+                    Version = ThisNode.Version,
+                    StartedAt = node.StartedAt,
+                    HeartbeatAt = time.GetUtcNow(),
+                },
+                ct);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.HeartbeatFailed(e, node.Host);
+            return false;
+        }
+    }
+
+    private string? Endpoint() =>
+        server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()?.TrimEnd('/');
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
