@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using VolumeBackup.Contracts.Cinder;
 using VolumeBackup.Domain.Faults;
@@ -27,7 +26,11 @@ internal static class CinderServicesEndpoints
     public static void MapCinderServices(this RouteGroupBuilder project)
     {
         project.MapRead("/os-services", ListAsync).RequirePolicy(AccessPolicies.ServicesIndex);
-        project.MapPut("/os-services/{action}", UpdateAsync).RequirePolicy(AccessPolicies.ServicesUpdate);
+        foreach (var action in (string[])["enable", "disable", "disable-log-reason"])
+        {
+            project.MapPut("/os-services/" + action, (HttpRequest request, NodeDirectory nodes, CancellationToken ct) =>
+                UpdateAsync(action, request, nodes, ct)).RequirePolicy(AccessPolicies.ServicesUpdate);
+        }
     }
 
     private static async Task<IResult> ListAsync(
@@ -85,15 +88,9 @@ internal static class CinderServicesEndpoints
         return view;
     }
 
-    private static async Task<IResult> UpdateAsync(
-        [FromRoute(Name = "action")] string action, HttpRequest request, NodeDirectory nodes, CancellationToken ct)
+    private static async Task<IResult> UpdateAsync(string action, HttpRequest request, NodeDirectory nodes, CancellationToken ct)
     {
-        var disable = action switch
-        {
-            "disable" or "disable-log-reason" => true,
-            "enable" => false,
-            _ => throw new FaultException(Fault.ItemNotFound("Unknown action")),
-        };
+        var disable = action != "enable";
         var body = await JsonBody.ReadRootAsync(request, ct);
         var host = RequiredText(body, "host");
         var binary = RequiredText(body, "binary");
