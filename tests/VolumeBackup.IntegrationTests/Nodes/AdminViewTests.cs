@@ -118,7 +118,7 @@ public sealed class AdminViewTests
 
         // A heartbeat rewrites the row but never the admin's retirement.
         var retiredAt = (await NodeServers.NodeAsync(server, "node-a"))!.RetiredAt;
-        await Task.Delay(500);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
         Assert.Equal(retiredAt, (await NodeServers.NodeAsync(server, "node-a"))!.RetiredAt);
 
         var enabled = await CinderBackupsApi.JsonAsync(

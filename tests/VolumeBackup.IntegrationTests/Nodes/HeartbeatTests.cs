@@ -59,7 +59,8 @@ public sealed class HeartbeatTests
 
     private static async Task<VolumeBackup.Persistence.Nodes.NodeRecord> WaitForRowAsync(TestServer server, string host = "node-a")
     {
-        await NodeServers.EventuallyAsync(async () => await NodeServers.NodeAsync(server, host) is not null, "the node's row");
+        // The first beat may come before the listener is bound: the endpoint is there from the next one.
+        await NodeServers.EventuallyAsync(async () => await NodeServers.NodeAsync(server, host) is { Endpoint: not null }, "the node's row");
         return (await NodeServers.NodeAsync(server, host))!;
     }
 }

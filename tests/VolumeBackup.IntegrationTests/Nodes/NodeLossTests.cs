@@ -94,7 +94,7 @@ public sealed class NodeLossTests
                 async () => (await hp.PostBackupAsync($"{{\"backup\": {{\"volume_id\": \"{volume}\"}}}}")).StatusCode
                     == System.Net.HttpStatusCode.BadRequest,
                 "node-b counted down");
-            await Task.Delay(TimeSpan.FromSeconds(2)); // several passes of node-a's recovery
+            await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken); // several passes of node-a's recovery
             Assert.Equal("creating", (await hp.ShowAsync(backup)).GetProperty("status").GetString());
             Assert.Equal("queued", (await NodeServers.JobsAsync(a)).Single(j => j.TargetHost == "node-b").State);
 

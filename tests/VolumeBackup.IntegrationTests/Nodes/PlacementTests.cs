@@ -38,7 +38,7 @@ public sealed class PlacementTests
             await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Write))
             {
                 stream.Position = 5 << 20;
-                await stream.WriteAsync(bytes);
+                await stream.WriteAsync(bytes, TestContext.Current.CancellationToken);
             }
 
             var backup = await hp.CreateBackupAsync(volume);
@@ -82,6 +82,6 @@ public sealed class PlacementTests
         NodeServers.WithDbAsync(server, async db =>
         {
             Assert.True(RouteIds.TryParse(volumeId, out var id));
-            return (await new Persistence.Stores.VolumeStore(db, TimeProvider.System).FindByIdAsync(id, CancellationToken.None))!;
+            return (await new VolumeBackup.Persistence.Stores.VolumeStore(db, TimeProvider.System).FindByIdAsync(id, CancellationToken.None))!;
         });
 }
