@@ -115,7 +115,10 @@ internal static class CinderServicesEndpoints
         };
         if (action == "disable-log-reason")
         {
-            answer["disabled_reason"] = "retired";
+            // The node keeps no reason (only when it was retired): the answer echoes the one given, as Cinder's does.
+            answer["disabled_reason"] = body.TryGetProperty("disabled_reason", out var reason) && reason.ValueKind == JsonValueKind.String
+                ? reason.GetString()
+                : null;
         }
 
         return Results.Json(answer);
