@@ -11,7 +11,7 @@ namespace VolumeBackup.Server.Nodes;
 /// node whatever its roles. A failed write (database down) is logged and tried again at the next beat: never fatal.
 /// </summary>
 internal sealed class NodeHeartbeat(
-    IServiceScopeFactory scopes, ThisNode node, IServer server, IOptions<VolumeBackupOptions> options, TimeProvider time,
+    IServiceScopeFactory scopes, ThisNode node, IServiceProvider services, IOptions<VolumeBackupOptions> options, TimeProvider time,
     ILogger<NodeHeartbeat> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -53,8 +53,9 @@ internal sealed class NodeHeartbeat(
         }
     }
 
+    // A host without a web server (workers embedded in a generic host) has no listen URL.
     private string? Endpoint() =>
-        server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()?.TrimEnd('/');
+        services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()?.TrimEnd('/');
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
     {
