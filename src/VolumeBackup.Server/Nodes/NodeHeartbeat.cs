@@ -11,12 +11,26 @@ namespace VolumeBackup.Server.Nodes;
 /// node whatever its roles. A failed write (database down) is logged and tried again at the next beat: never fatal.
 /// </summary>
 internal sealed class NodeHeartbeat(
-    IServiceScopeFactory scopes, ThisNode node, IServiceProvider services, IOptions<VolumeBackupOptions> options, TimeProvider time,
+    IServiceScopeFactory scopes, ThisNode node, IServiceProvider services, IHostApplicationLifetime lifetime,
+    IOptions<VolumeBackupOptions> options, TimeProvider time,
     ILogger<NodeHeartbeat> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
+        // Once the host started: the listener is bound by then, so the first row already names the real listen URL.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            try
+            {
+                await started.Task.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         using var timer = new PeriodicTimer(options.Value.Nodes.HeartbeatInterval, time);
         do
         {
