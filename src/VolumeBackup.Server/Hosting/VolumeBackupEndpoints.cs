@@ -2,6 +2,7 @@ using VolumeBackup.Server.Api.Cinder;
 using VolumeBackup.Server.Api.Hp.Backups;
 using VolumeBackup.Server.Api.Health;
 using VolumeBackup.Server.Api.Hp.Volumes;
+using VolumeBackup.Server.Api.Hp.Hosts;
 using VolumeBackup.Server.Identity;
 
 namespace VolumeBackup.Server.Hosting;
@@ -31,6 +32,7 @@ internal static class VolumeBackupEndpoints
         tenant.MapVolumes();
         tenant.MapVolumeManagement();
         tenant.MapBackups();
+        tenant.MapHosts();
         endpoints.MapCinder();
         return endpoints;
     }

@@ -7,6 +7,7 @@ using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Identity.Keystone;
 using VolumeBackup.Server.Identity.Trusts;
 using VolumeBackup.Server.Jobs;
+using VolumeBackup.Server.Nodes;
 using VolumeBackup.Server.Operations.Backups;
 using VolumeBackup.Server.Operations.Quotas;
 using VolumeBackup.Server.Operations.Volumes;
@@ -88,6 +89,7 @@ internal static class VolumeBackupServiceCollectionExtensions
 
         services.AddHostedService<StartupInitializer>();
         services.AddJobs(configuration, options);
+        services.AddNodes(NodeRoles.Parse(options.Roles));
         return services;
     }
 

@@ -38,6 +38,15 @@ public sealed record PolicyCase(string Method, string Pattern, bool Cinder, stri
         "POST os-volumes/{volume_id}/action os-unmanage",
         "POST os-volumes/{volume_id}/action os-attach",
         "POST os-volumes/{volume_id}/action os-detach",
+        "GET os-hosts",
+        "HEAD os-hosts",
+        "GET os-hosts/{host}",
+        "HEAD os-hosts/{host}",
+        "GET os-services",
+        "HEAD os-services",
+        "PUT os-services/enable",
+        "PUT os-services/disable",
+        "PUT os-services/disable-log-reason",
     ];
 
     public const string NoPolicy = "(none)";
@@ -94,6 +103,7 @@ public sealed record PolicyCase(string Method, string Pattern, bool Cinder, stri
                 "tenant_id" or "quota_project_id" => project,
                 "volume_id" => Cinder ? ids.CinderVolume : ids.HpVolume,
                 "backup_id" => Cinder ? ids.CinderBackup : ids.HpBackup,
+                "host" => "test-node",
                 _ => throw new InvalidOperationException($"{this}: give the route parameter {{{parameter}}} a sample value here."),
             };
             path = path.Replace("{" + parameter + "}", value, StringComparison.Ordinal);
@@ -134,6 +144,8 @@ public sealed record PolicyCase(string Method, string Pattern, bool Cinder, stri
             "PUT backups/{backup_id}" => """{"backup": {"name": "renamed"}}""",
             "POST hp-volume-backups/{backup_id}/restore" or "POST backups/{backup_id}/restore" =>
                 $"{{\"restore\": {{\"volume_id\": \"{volume}\"}}}}",
+            "PUT os-services/enable" or "PUT os-services/disable" or "PUT os-services/disable-log-reason" =>
+                """{"host": "no-such-node", "binary": "cinder-backup"}""",
             "POST backups/import_record" =>
                 """{"backup-record": {"backup_service": "cinder.backup.drivers.volumebackup", "backup_url": "e30="}}""",
             _ => throw new InvalidOperationException($"{this}: give the route a sample body here."),

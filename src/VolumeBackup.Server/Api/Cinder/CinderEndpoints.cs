@@ -1,5 +1,6 @@
 using VolumeBackup.Server.Api.Cinder.Backups;
 using VolumeBackup.Server.Api.Cinder.Quotas;
+using VolumeBackup.Server.Api.Cinder.Services;
 using VolumeBackup.Server.Api.Cinder.Versions;
 using VolumeBackup.Server.Api.Cinder.Volumes;
 using VolumeBackup.Server.Identity;
@@ -37,5 +38,6 @@ internal static class CinderEndpoints
         group.MapCinderManage();
         group.MapCinderBackups();
         group.MapCinderQuotas();
+        group.MapCinderServices();
     }
 }

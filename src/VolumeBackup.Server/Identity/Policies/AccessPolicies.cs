@@ -46,6 +46,11 @@ internal static class AccessPolicies
     public const string BackupForceDelete = "volume_extension:backup_admin_actions:force_delete";
     public const string BackupResetStatus = "volume_extension:backup_admin_actions:reset_status";
 
+    /// <summary>The admin views of the deployment's nodes (HP <c>os-hosts</c>, Cinder <c>os-services</c>) and retiring a node.</summary>
+    public const string HostsGet = "volume_extension:hosts";
+    public const string ServicesIndex = "volume_extension:services:index";
+    public const string ServicesUpdate = "volume_extension:services:update";
+
     public const string QuotasShow = "volume_extension:quotas:show";
     public const string UsedLimits = "limits_extension:used_limits";
 
@@ -82,6 +87,10 @@ internal static class AccessPolicies
         [BackupImport] = AccessLevel.Admin,
         [BackupForceDelete] = AccessLevel.Admin,
         [BackupResetStatus] = AccessLevel.Admin,
+
+        [HostsGet] = AccessLevel.Admin,
+        [ServicesIndex] = AccessLevel.Admin,
+        [ServicesUpdate] = AccessLevel.Admin,
 
         [QuotasShow] = AccessLevel.Reader,
         [UsedLimits] = AccessLevel.Reader,

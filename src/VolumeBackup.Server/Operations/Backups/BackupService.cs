@@ -10,6 +10,7 @@ using VolumeBackup.Server.Hosting;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Identity.Trusts;
 using VolumeBackup.Server.Jobs;
+using VolumeBackup.Server.Nodes;
 using VolumeBackup.Server.Operations.Volumes;
 using VolumeBackup.Volumes;
 using VolumeBackup.Volumes.Snapshots;
@@ -32,6 +33,7 @@ internal sealed class BackupService(
     IVolumeDriver driver,
     IVolumeSnapshots snapshots,
     JobSignal signal,
+    NodeDirectory nodes,
     IOptions<BackupOptions> backupOptions,
     IOptions<VolumeBackupOptions> serviceOptions,
     UserStoreTrusts trusts,
@@ -50,6 +52,8 @@ internal sealed class BackupService(
         {
             VolumeRules.EnsureCanBeBackedUp(volume.Status);
         }
+
+        await nodes.EnsureUpAsync(volume.Host, ct); // its job would wait for the host, the volume backing-up meanwhile
 
         var zone = serviceOptions.Value.AvailabilityZone;
         if (request.AvailabilityZone is { } asked && !string.Equals(asked, zone, StringComparison.Ordinal))
@@ -214,15 +218,18 @@ internal sealed class BackupService(
             target = await volumes.FindAsync(tenantId, id, ct)
                 ?? throw new FaultException(Fault.ItemNotFound(FaultMessages.VolumeNotFound(RouteIds.Format(id))));
             VolumeRules.EnsureCanBeRestoredTo(target.Status, target.SizeGb, backup.SizeGb);
+            await nodes.EnsureUpAsync(target.Host, ct);
         }
 
-        var restored = await UnderTrustAsync(tenantId, trustId => EnqueueRestoreAsync(tenantId, backup, target, newVolumeName, trustId, ct), ct);
+        // A new target goes where any new volume would: this node when it is a worker, else a live worker.
+        var host = target is null ? await nodes.PlaceNewVolumeAsync(ct) : target.Host;
+        var restored = await UnderTrustAsync(tenantId, trustId => EnqueueRestoreAsync(tenantId, backup, target, newVolumeName, host, trustId, ct), ct);
         signal.Notify();
         return restored;
     }
 
     private async Task<Volume> EnqueueRestoreAsync(
-        string tenantId, Backup backup, Volume? target, string? newVolumeName, string? trustId, CancellationToken ct)
+        string tenantId, Backup backup, Volume? target, string? newVolumeName, string host, string? trustId, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         string? payload = null;
@@ -232,7 +239,7 @@ internal sealed class BackupService(
             // Were the backup's guarded update below to lose a race, the rollback removes this row again. The quota is
             // checked with the insert, as one guarded step inside this transaction, as for any new volume.
             var quota = serviceOptions.Value.Quotas.ToVolumeQuota();
-            target = await volumes.TryAddWithinQuotaAsync(NewRestoreVolume(tenantId, backup, newVolumeName), quota, ct)
+            target = await volumes.TryAddWithinQuotaAsync(NewRestoreVolume(tenantId, backup, newVolumeName, host), quota, ct)
                 ?? throw new FaultException(Fault.QuotaExceeded(FaultMessages.VolumeQuotaExceeded(backup.SizeGb))); // rolls back
             payload = JobPayload.CreateVolume;
         }
@@ -275,14 +282,14 @@ internal sealed class BackupService(
         }
     }
 
-    private Volume NewRestoreVolume(string tenantId, Backup backup, string? name) => new()
+    private Volume NewRestoreVolume(string tenantId, Backup backup, string? name, string host) => new()
     {
         TenantId = tenantId,
         DisplayName = name ?? $"restore_backup_{RouteIds.Format(backup.Id)}", // Cinder's name for the same thing
         SizeGb = backup.SizeGb,
         Status = VolumeStatus.RestoringBackup,
         AvailabilityZone = serviceOptions.Value.AvailabilityZone,
-        Host = driver.Host,
+        Host = host,
     };
 
     private NewJob NewJob(string kind, string tenantId, long backupId, long? volumeId, string? host, string? trustId) =>

@@ -2,6 +2,7 @@ using VolumeBackup.Domain;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Domain.Volumes;
 using VolumeBackup.Persistence.Stores;
+using VolumeBackup.Server.Nodes;
 
 namespace VolumeBackup.Server.Operations.Volumes;
 
@@ -10,8 +11,9 @@ namespace VolumeBackup.Server.Operations.Volumes;
 /// (-> in-use, recording where), begin detaching (in-use -> detaching) and roll it back, detach (-> available).
 /// The compute side does the actual connection; here the volume's status guards it against backups, restores and
 /// deletes. Each change is one guarded statement: of two racing requests one wins and the other gets the rule's 400.
+/// A volume whose host is down answers every one of them with a 400 naming the host, before anything changes.
 /// </summary>
-internal sealed class VolumeAttachments(VolumeStore volumes, TimeProvider time)
+internal sealed class VolumeAttachments(VolumeStore volumes, NodeDirectory nodes, TimeProvider time)
 {
     public async Task ReserveAsync(string tenantId, long id, CancellationToken ct)
     {
@@ -77,9 +79,13 @@ internal sealed class VolumeAttachments(VolumeStore volumes, TimeProvider time)
         }
     }
 
-    private async Task<Volume> FindAsync(string tenantId, long id, CancellationToken ct) =>
-        await volumes.FindAsync(tenantId, id, ct)
+    private async Task<Volume> FindAsync(string tenantId, long id, CancellationToken ct)
+    {
+        var volume = await volumes.FindAsync(tenantId, id, ct)
             ?? throw new FaultException(Fault.ItemNotFound(FaultMessages.VolumeNotFound(RouteIds.Format(id))));
+        await nodes.EnsureUpAsync(volume.Host, ct);
+        return volume;
+    }
 
     /// <summary>After a guarded update found the volume changed meanwhile: the rule's fault for its new status.</summary>
     private async Task<FaultException> LostRaceAsync(string tenantId, long id, Action<string> rule, CancellationToken ct)

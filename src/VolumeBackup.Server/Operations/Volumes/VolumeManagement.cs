@@ -7,6 +7,7 @@ using VolumeBackup.Domain.Volumes;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Platform;
 using VolumeBackup.Server.Hosting;
+using VolumeBackup.Server.Nodes;
 using VolumeBackup.Volumes;
 using VolumeBackup.Volumes.Snapshots;
 
@@ -18,7 +19,8 @@ namespace VolumeBackup.Server.Operations.Volumes;
 /// runs before anything is recorded, so a refused request changes nothing.
 /// </summary>
 internal sealed class VolumeManagement(
-    VolumeStore volumes, IVolumeDriver driver, IVolumeSnapshots snapshots, VolumeService service, IOptions<VolumeBackupOptions> options)
+    VolumeStore volumes, IVolumeDriver driver, IVolumeSnapshots snapshots, VolumeService service, NodeDirectory nodes,
+    IOptions<VolumeBackupOptions> options)
 {
     private const int NoSuchFile = 2;
     private const int NotADirectory = 20;
@@ -107,6 +109,8 @@ internal sealed class VolumeManagement(
         {
             throw BadRequest(FaultMessages.VolumeNotManaged(RouteIds.Format(id)));
         }
+
+        await nodes.EnsureUpAsync(volume.Host, ct);
 
         string[] releasable = [VolumeStatus.Available, VolumeStatus.Error];
         if (!releasable.Contains(volume.Status) || !await volumes.TryTransitionAsync(id, releasable, VolumeStatus.Deleting, ct))

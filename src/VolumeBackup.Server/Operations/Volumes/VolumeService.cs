@@ -1,8 +1,12 @@
 using VolumeBackup.Domain;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Domain.Volumes;
+using VolumeBackup.Persistence;
+using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Hosting;
+using VolumeBackup.Server.Jobs;
+using VolumeBackup.Server.Nodes;
 using VolumeBackup.Volumes;
 using VolumeBackup.Volumes.Snapshots;
 using Microsoft.Extensions.Options;
@@ -11,10 +15,14 @@ namespace VolumeBackup.Server.Operations.Volumes;
 
 /// <summary>
 /// Creates and deletes volumes: quota, database row and status transitions, and the bytes through the volume driver.
-/// The file driver is fast (a sparse file), so both run inside the request, still through their statuses.
+/// A new volume goes to this node when it is a worker, else to a live worker (<see cref="NodeDirectory.PlaceNewVolumeAsync"/>).
+/// On this node the file driver is fast (a sparse file), so both run inside the request, still through their statuses;
+/// for a volume of another node the request writes the row and a job routed to that host (status creating or
+/// deleting meanwhile), in one transaction.
 /// </summary>
 internal sealed class VolumeService(
-    VolumeStore volumes, IVolumeDriver driver, IVolumeSnapshots snapshots, IOptions<VolumeBackupOptions> options,
+    VolumeBackupDbContext db, VolumeStore volumes, JobQueue queue, JobSignal signal, IVolumeDriver driver, IVolumeSnapshots snapshots,
+    NodeDirectory nodes, ThisNode self, IOptions<VolumeBackupOptions> options, IOptions<BackupOptions> backupOptions,
     ILogger<VolumeService> logger)
 {
     public async Task<Volume> CreateAsync(string tenantId, string? userId, NewVolume request, CancellationToken ct)
@@ -22,6 +30,11 @@ internal sealed class VolumeService(
         ArgumentNullException.ThrowIfNull(request);
         var settings = options.Value;
         var zone = EnsureAvailabilityZone(request.AvailabilityZone);
+        var host = await nodes.PlaceNewVolumeAsync(ct);
+        if (!IsLocal(host))
+        {
+            return await CreateOnOtherNodeAsync(tenantId, userId, request, zone, host, ct);
+        }
 
         // The quota check and the insert are one guarded step: racing creates cannot together go over the quota.
         var volume = await volumes.TryAddWithinQuotaAsync(
@@ -39,11 +52,18 @@ internal sealed class VolumeService(
             },
             settings.Quotas.ToVolumeQuota(),
             ct) ?? throw new FaultException(Fault.QuotaExceeded(FaultMessages.VolumeQuotaExceeded(request.SizeGb)));
+        return await MakeLocallyAsync(tenantId, volume);
+    }
 
+    /// <summary>Whether a volume of <paramref name="host"/> is this node's own, kept by the local driver.</summary>
+    private bool IsLocal(string host) => self.Roles.Worker && host == driver.Host;
+
+    private async Task<Volume> MakeLocallyAsync(string tenantId, Volume volume)
+    {
         string status;
         try
         {
-            await driver.CreateAsync(RouteIds.Format(volume.Id), volume.SizeBytes, ct);
+            await driver.CreateAsync(RouteIds.Format(volume.Id), volume.SizeBytes, CancellationToken.None);
             status = VolumeStatus.Available;
         }
         catch (IOException e)
@@ -56,6 +76,34 @@ internal sealed class VolumeService(
             status == VolumeStatus.Error ? "The volume driver could not create the volume." : null);
         return await volumes.FindAsync(tenantId, volume.Id, CancellationToken.None) ?? volume;
     }
+
+    private async Task<Volume> CreateOnOtherNodeAsync(
+        string tenantId, string? userId, NewVolume request, string zone, string host, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var volume = await volumes.TryAddWithinQuotaAsync(
+            new Volume
+            {
+                TenantId = tenantId,
+                UserId = userId,
+                DisplayName = request.DisplayName,
+                DisplayDescription = request.DisplayDescription,
+                SizeGb = request.SizeGb,
+                Status = VolumeStatus.Creating,
+                AvailabilityZone = zone,
+                Host = host,
+                Metadata = request.Metadata,
+            },
+            options.Value.Quotas.ToVolumeQuota(),
+            ct) ?? throw new FaultException(Fault.QuotaExceeded(FaultMessages.VolumeQuotaExceeded(request.SizeGb)));
+        await queue.EnqueueAsync(VolumeJob(JobKind.CreateVolume, volume, host), ct);
+        await transaction.CommitAsync(ct);
+        signal.Notify();
+        return volume;
+    }
+
+    private NewJob VolumeJob(string kind, Volume volume, string host) =>
+        new(kind, VolumeId: volume.Id, TargetHost: host, MaxAttempts: backupOptions.Value.MaxAttempts, TenantId: volume.TenantId);
 
     /// <summary>The zone a new volume goes to: this node's, which is also the only one a request may name (else 400).</summary>
     public string EnsureAvailabilityZone(string? requested)
@@ -87,7 +135,14 @@ internal sealed class VolumeService(
         var volume = await volumes.FindAsync(tenantId, id, ct)
             ?? throw new FaultException(Fault.ItemNotFound(FaultMessages.VolumeNotFound(RouteIds.Format(id))));
         VolumeRules.EnsureDeletable(volume.Status);
+        await nodes.EnsureUpAsync(volume.Host, ct);
         string[] deletable = [VolumeStatus.Available, VolumeStatus.Error, VolumeStatus.ErrorRestoring];
+        if (!IsLocal(volume.Host))
+        {
+            await DeleteOnOtherNodeAsync(volume, deletable, ct);
+            return;
+        }
+
         if (!await volumes.TryTransitionAsync(id, deletable, VolumeStatus.Deleting, ct))
         {
             // Lost a race with a backup, restore or another delete.
@@ -112,5 +167,18 @@ internal sealed class VolumeService(
         }
 
         await volumes.RemoveDeletingAsync(id, CancellationToken.None);
+    }
+
+    private async Task DeleteOnOtherNodeAsync(Volume volume, string[] deletable, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await volumes.TryTransitionAsync(volume.Id, deletable, VolumeStatus.Deleting, ct))
+        {
+            throw new FaultException(Fault.BadRequest(FaultMessages.VolumeStatusMustBeAvailableOrError));
+        }
+
+        await queue.EnqueueAsync(VolumeJob(JobKind.DeleteVolume, volume, volume.Host), ct);
+        await transaction.CommitAsync(ct);
+        signal.Notify();
     }
 }
