@@ -145,14 +145,35 @@ public sealed class BackupLifecycle(VolumeBackupDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// One page of backups in id order (stable whatever is added or deleted meanwhile): those after
-    /// <paramref name="afterId"/>, at most <paramref name="limit"/>; every tenant's when <paramref name="tenantId"/> is null.
+    /// One page of backups in id order (stable whatever is added or deleted meanwhile) for a detailed list: those after
+    /// <paramref name="afterId"/>, at most <paramref name="limit"/>, every tenant's when <paramref name="tenantId"/> is
+    /// null; each backup with the columns such a list shows (names, volume, container,
+    /// status and reason, size, object count, creation time, progress) and without its metadata, user, UUID or restore
+    /// target, so that a large page neither reads nor parses what it does not show.
     /// </summary>
-    public Task<List<Backup>> ListPageAsync(string? tenantId, long? afterId, int limit, CancellationToken ct) =>
-        PageQuery(tenantId, afterId, limit).ToListAsync(ct);
+    public Task<List<Backup>> ListDetailPageAsync(string? tenantId, long? afterId, int limit, CancellationToken ct) =>
+        PageQuery(tenantId, afterId, limit).Select(b => new Backup
+        {
+            Id = b.Id,
+            TenantId = b.TenantId,
+            VolumeId = b.VolumeId,
+            DisplayName = b.DisplayName,
+            DisplayDescription = b.DisplayDescription,
+            Container = b.Container,
+            Status = b.Status,
+            FailReason = b.FailReason,
+            CreatedAt = b.CreatedAt,
+            UpdatedAt = b.UpdatedAt,
+            SizeGb = b.SizeGb,
+            ObjectCount = b.ObjectCount,
+            IsIncremental = b.IsIncremental,
+            ProgressOperation = b.ProgressOperation,
+            ProgressBytesDone = b.ProgressBytesDone,
+            ProgressBytesTotal = b.ProgressBytesTotal,
+        }).ToListAsync(ct);
 
     /// <summary>
-    /// The same page as <see cref="ListPageAsync"/>, reading only each backup's id and status: the list a client
+    /// The same page as <see cref="ListDetailPageAsync"/>, reading only each backup's id and status: the list a client
     /// polls most, so it neither reads nor converts the rest of the row.
     /// </summary>
     public Task<List<BackupIdAndStatus>> ListStatusPageAsync(string? tenantId, long? afterId, int limit, CancellationToken ct) =>

@@ -6,32 +6,33 @@ using VolumeBackup.Persistence;
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Server.Jobs;
 using VolumeBackup.Server.Jobs.Wakeups;
+using VolumeBackup.IntegrationTests.Nodes;
 using VolumeBackup.Testing.Backups;
 using VolumeBackup.Testing.Servers;
 
 namespace VolumeBackup.IntegrationTests.Api;
 
 /// <summary>
-/// <c>VolumeBackup:Roles</c>: an api-only node queues jobs and runs none (no workers, no lease recovery, no wake-up
+/// <c>VolumeBackup:Roles</c>: an api-only node queues jobs (for the worker that keeps the volume) and runs none (no workers, no lease recovery, no wake-up
 /// listener); a worker-only node runs them and answers only its health check.
 /// </summary>
 public sealed class NodeRoleTests
 {
     [Fact]
-    public async Task An_api_only_node_queues_a_backup_and_runs_no_job()
+    public async Task An_api_only_node_queues_jobs_for_a_worker_and_runs_none()
     {
         await using var server = await StartAsync("api");
+        await NodeServers.SetNodeAsync(server, "node-w", DateTimeOffset.UtcNow, roles: "worker"); // a live worker elsewhere
         var api = new BackupApi(server.CreateClient(server.Tokens.Admin), BackupApi.NewTenant());
-        var volumeId = await api.CreateVolumeAsync(1);
-        var backupId = await api.CreateBackupAsync(volumeId);
+        var volumeId = await api.CreateVolumeAsync(1); // placed on the worker: made there by a job
 
         await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken); // twenty poll intervals
-        Assert.Equal("creating", (await api.ShowAsync(backupId)).GetProperty("status").GetString());
+        var volume = await api.VolumeAsync(volumeId);
+        Assert.Equal("creating", volume.GetProperty("status").GetString());
         await using var scope = server.Services.CreateAsyncScope();
         var job = await scope.ServiceProvider.GetRequiredService<VolumeBackupDbContext>().Jobs.AsNoTracking()
             .SingleAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(JobState.Queued, job.State);
-        Assert.Equal(0, job.Attempts);
+        Assert.Equal((JobKind.CreateVolume, "node-w", JobState.Queued, 0), (job.Kind, job.TargetHost, job.State, job.Attempts));
         Assert.Empty(JobServices(server));
     }
 

@@ -36,7 +36,7 @@ internal static class BackupsEndpoints
 
     private static Task<Ok<BackupsEnvelope<BackupDetail>>> DetailAsync(
         HttpRequest request, TenantContext tenant, BackupLifecycle lifecycle, IOptions<BackupOptions> options, CancellationToken ct) =>
-        PageAsync(request, tenant, lifecycle, options.Value, lifecycle.ListPageAsync, b => b.Id, BackupViews.ToDetail, ct);
+        PageAsync(request, tenant, lifecycle, options.Value, lifecycle.ListDetailPageAsync, b => b.Id, BackupViews.ToDetail, ct);
 
     private static async Task<Ok<BackupEnvelope>> ShowAsync(
         [FromRoute(Name = "backup_id")] string backupId, TenantContext tenant, BackupStore backups, CancellationToken ct)
