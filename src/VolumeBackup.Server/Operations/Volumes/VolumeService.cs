@@ -28,7 +28,6 @@ internal sealed class VolumeService(
     public async Task<Volume> CreateAsync(string tenantId, string? userId, NewVolume request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var settings = options.Value;
         var zone = EnsureAvailabilityZone(request.AvailabilityZone);
         var host = await nodes.PlaceNewVolumeAsync(ct);
         if (!IsLocal(host))
@@ -36,8 +35,14 @@ internal sealed class VolumeService(
             return await CreateOnOtherNodeAsync(tenantId, userId, request, zone, host, ct);
         }
 
-        // The quota check and the insert are one guarded step: racing creates cannot together go over the quota.
-        var volume = await volumes.TryAddWithinQuotaAsync(
+        var volume = await AddWithinQuotaAsync(tenantId, userId, request, zone, driver.Host, ct);
+        return await MakeLocallyAsync(tenantId, volume);
+    }
+
+    // The quota check and the insert are one guarded step: racing creates cannot together go over the quota.
+    private async Task<Volume> AddWithinQuotaAsync(
+        string tenantId, string? userId, NewVolume request, string zone, string host, CancellationToken ct) =>
+        await volumes.TryAddWithinQuotaAsync(
             new Volume
             {
                 TenantId = tenantId,
@@ -47,13 +52,11 @@ internal sealed class VolumeService(
                 SizeGb = request.SizeGb,
                 Status = VolumeStatus.Creating,
                 AvailabilityZone = zone,
-                Host = driver.Host,
+                Host = host,
                 Metadata = request.Metadata,
             },
-            settings.Quotas.ToVolumeQuota(),
+            options.Value.Quotas.ToVolumeQuota(),
             ct) ?? throw new FaultException(Fault.QuotaExceeded(FaultMessages.VolumeQuotaExceeded(request.SizeGb)));
-        return await MakeLocallyAsync(tenantId, volume);
-    }
 
     /// <summary>Whether a volume of <paramref name="host"/> is this node's own, kept by the local driver.</summary>
     private bool IsLocal(string host) => self.Roles.Worker && host == driver.Host;
@@ -81,21 +84,7 @@ internal sealed class VolumeService(
         string tenantId, string? userId, NewVolume request, string zone, string host, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var volume = await volumes.TryAddWithinQuotaAsync(
-            new Volume
-            {
-                TenantId = tenantId,
-                UserId = userId,
-                DisplayName = request.DisplayName,
-                DisplayDescription = request.DisplayDescription,
-                SizeGb = request.SizeGb,
-                Status = VolumeStatus.Creating,
-                AvailabilityZone = zone,
-                Host = host,
-                Metadata = request.Metadata,
-            },
-            options.Value.Quotas.ToVolumeQuota(),
-            ct) ?? throw new FaultException(Fault.QuotaExceeded(FaultMessages.VolumeQuotaExceeded(request.SizeGb)));
+        var volume = await AddWithinQuotaAsync(tenantId, userId, request, zone, host, ct);
         await queue.EnqueueAsync(VolumeJob(JobKind.CreateVolume, volume, host), ct);
         await transaction.CommitAsync(ct);
         signal.Notify();
