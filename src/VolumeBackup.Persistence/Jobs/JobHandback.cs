@@ -66,4 +66,18 @@ public sealed class JobHandback(VolumeBackupDbContext db, TimeProvider time)
             .OrderBy(j => j.Id)
             .Take(limit)
             .ToListAsync(ct);
+
+    /// <summary>
+    /// Failed volume jobs of <paramref name="kind"/> (create or delete on the volume's host) whose volume is still in
+    /// <paramref name="volumeStatus"/>: the volume twin of <see cref="FindStrandedAsync"/>. Only a volume's latest job
+    /// counts. Oldest first, at most <paramref name="limit"/>.
+    /// </summary>
+    public Task<List<JobRecord>> FindStrandedVolumeJobsAsync(string kind, string volumeStatus, int limit, CancellationToken ct) =>
+        db.Jobs.AsNoTracking()
+            .Where(j => j.State == JobState.Failed && j.Kind == kind
+                && db.Volumes.Any(v => v.Id == j.VolumeId && v.Status == volumeStatus)
+                && !db.Jobs.Any(later => later.VolumeId == j.VolumeId && later.Id > j.Id))
+            .OrderBy(j => j.Id)
+            .Take(limit)
+            .ToListAsync(ct);
 }

@@ -97,19 +97,6 @@ public sealed class NodeStore(VolumeBackupDbContext db)
                 .SetProperty(j => j.UpdatedAt, now), ct) == 1;
     }
 
-    /// <summary>
-    /// Failed jobs of <paramref name="kind"/> whose volume still shows <paramref name="volumeStatus"/> (a worker gave up
-    /// on them, its lease having run out too often) and that no newer job of the volume followed. Oldest first.
-    /// </summary>
-    public Task<List<JobRecord>> FindStrandedVolumeJobsAsync(string kind, string volumeStatus, int limit, CancellationToken ct) =>
-        db.Jobs.AsNoTracking()
-            .Where(j => j.State == JobState.Failed && j.Kind == kind
-                && db.Volumes.Any(v => v.Id == j.VolumeId && v.Status == volumeStatus)
-                && !db.Jobs.Any(later => later.VolumeId == j.VolumeId && later.Id > j.Id))
-            .OrderBy(j => j.Id)
-            .Take(limit)
-            .ToListAsync(ct);
-
     private async Task<bool> UpdateAsync(NodeRecord node, CancellationToken ct) =>
         await db.Nodes.Where(n => n.Host == node.Host)
             .ExecuteUpdateAsync(s => s

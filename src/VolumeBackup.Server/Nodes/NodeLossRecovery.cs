@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Options;
-using VolumeBackup.Domain.Volumes;
 using VolumeBackup.Persistence;
-using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Nodes;
 using VolumeBackup.Server.Hosting;
 using VolumeBackup.Server.Jobs;
@@ -20,12 +18,6 @@ internal sealed class NodeLossRecovery(
     IOptions<VolumeBackupOptions> options, TimeProvider time, ILogger<NodeLossRecovery> logger)
 {
     private const int BatchSize = 100;
-
-    private static readonly (string Kind, string Status)[] VolumeJobs =
-    [
-        (JobKind.CreateVolume, VolumeStatus.Creating),
-        (JobKind.DeleteVolume, VolumeStatus.Deleting),
-    ];
 
     /// <summary>Returns how many jobs were ended.</summary>
     public async Task<int> RunAsync(CancellationToken ct)
@@ -58,23 +50,6 @@ internal sealed class NodeLossRecovery(
                 await transaction.CommitAsync(ct);
                 ended++;
                 logger.OrphanedJobFailed(job.Id, job.Kind, node.Host, reason);
-            }
-        }
-
-        return ended + await EndStrandedVolumeJobsAsync(ct);
-    }
-
-    // Lease recovery applies the failure statuses of backup jobs that used all their attempts; these are the volume jobs'.
-    private async Task<int> EndStrandedVolumeJobsAsync(CancellationToken ct)
-    {
-        var ended = 0;
-        foreach (var (kind, status) in VolumeJobs)
-        {
-            var handler = handlers.First(h => h.Kind == kind);
-            foreach (var job in await nodes.FindStrandedVolumeJobsAsync(kind, status, BatchSize, ct))
-            {
-                await handler.ApplyFailureAsync(job, job.LastError ?? FailReasons.LeaseExpired(handler.Operation, job.Attempts), ct);
-                ended++;
             }
         }
 
