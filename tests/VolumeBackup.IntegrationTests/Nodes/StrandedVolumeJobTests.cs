@@ -17,10 +17,12 @@ public sealed class StrandedVolumeJobTests
     [Fact]
     public async Task A_failed_create_volume_job_puts_its_volume_in_error_with_the_jobs_reason()
     {
-        // An api-only node runs no recovery of its own, so the pass below is the only one.
+        // An api-only node runs no recovery of its own, so the pass below is the only one; node-w's one heartbeat must
+        // count as live however slow the machine, hence the long down time.
         await using var server = await TestServer.StartAsync(NodeServers.Node("node-api", extra: new Dictionary<string, string>
         {
             ["VolumeBackup:Roles"] = "api",
+            ["VolumeBackup:Nodes:DownAfter"] = "00:10:00",
         }));
         await NodeServers.SetNodeAsync(server, "node-w", DateTimeOffset.UtcNow, roles: "worker");
         var api = new BackupApi(server.CreateClient(server.Tokens.Admin), BackupApi.NewTenant());
