@@ -30,4 +30,7 @@ public sealed record BackupResult(
     /// previous backup's entries for the rest; false when it read every allocated block.
     /// </summary>
     public bool ReadChangedBlocksOnly { get; init; }
+
+    /// <summary>Bytes of the non-zero blocks the backup covers: what a full, undeduplicated copy would store before compression.</summary>
+    public long DataBytes { get; init; }
 }

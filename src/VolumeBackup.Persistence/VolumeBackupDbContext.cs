@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using VolumeBackup.Domain.Backups;
+using VolumeBackup.Domain.Policies;
 using VolumeBackup.Domain.Volumes;
 using VolumeBackup.Persistence.BlockIndex;
 using VolumeBackup.Persistence.Jobs;
@@ -22,6 +23,8 @@ public abstract class VolumeBackupDbContext(DbContextOptions options) : DbContex
     public DbSet<JobRecord> Jobs => Set<JobRecord>();
 
     public DbSet<NodeRecord> Nodes => Set<NodeRecord>();
+
+    public DbSet<BackupPolicy> BackupPolicies => Set<BackupPolicy>();
 
     public DbSet<ContainerLockRecord> ContainerLocks => Set<ContainerLockRecord>();
 

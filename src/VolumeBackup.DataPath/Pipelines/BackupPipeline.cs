@@ -136,6 +136,7 @@ internal sealed class BackupPipeline(
             rebuild)
         {
             ReadChangedBlocksOnly = changes is not null,
+            DataBytes = Math.Min(source.Length, assembler.StoredBlocks * options.BlockSize),
         };
     }
 }

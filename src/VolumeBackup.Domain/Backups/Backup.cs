@@ -51,4 +51,22 @@ public sealed class Backup
 
     /// <summary>The target volume of a running restore, null otherwise.</summary>
     public long? RestoreVolumeId { get; set; }
+
+    /// <summary>The last verification's verdict (<see cref="BackupVerification"/>): unverified, verified or damaged.</summary>
+    public string Verification { get; set; } = BackupVerification.Unverified;
+
+    /// <summary>When the last verification that ran to its end finished; null when none did.</summary>
+    public DateTimeOffset? VerifiedAt { get; set; }
+
+    /// <summary>The last verification's findings (JSON: blocks checked, damaged blocks with offsets, missing objects).</summary>
+    public string? VerificationReport { get; set; }
+
+    /// <summary>The schedule that made this backup, null for one asked for by hand; retention prunes only its own policy's backups.</summary>
+    public long? PolicyId { get; set; }
+
+    /// <summary>Bytes of packs and segments this backup added to its container (what it cost); 0 until it is available.</summary>
+    public long StoredBytes { get; set; }
+
+    /// <summary>Bytes of non-zero blocks the backup covers (what a full copy would cost); 0 until it is available.</summary>
+    public long DataBytes { get; set; }
 }

@@ -20,6 +20,8 @@ internal sealed class BackupConfiguration : IEntityTypeConfiguration<Backup>
         builder.Property(b => b.FailReason).HasMaxLength(1024);
         builder.Property(b => b.ProgressOperation).HasMaxLength(32);
         builder.Property(b => b.UserId).HasMaxLength(255);
+        builder.Property(b => b.Verification).HasMaxLength(16).IsRequired();
+        builder.Property(b => b.VerificationReport).HasMaxLength(65536);
         builder.Property(b => b.Metadata)
             .HasConversion(MetadataConverter.Converter, MetadataConverter.Comparer)
             .IsRequired();
@@ -28,6 +30,7 @@ internal sealed class BackupConfiguration : IEntityTypeConfiguration<Backup>
         builder.HasIndex(b => b.TenantId);
         builder.HasIndex(b => b.VolumeId);
         builder.HasIndex(b => b.Uuid).IsUnique();
+        builder.HasIndex(b => b.PolicyId);
 
         // List and detail page through a tenant's backups in id order: WHERE TenantId = @t AND Id > @marker ORDER BY Id.
         builder.HasIndex(b => new { b.TenantId, b.Id });

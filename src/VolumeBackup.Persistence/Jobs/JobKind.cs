@@ -12,4 +12,7 @@ public static class JobKind
 
     /// <summary>Deletes a volume's bytes on its own node (the request came to another node), then its row.</summary>
     public const string DeleteVolume = "delete_volume";
+
+    /// <summary>Reads every object a backup uses and checks every block's hash, writing no volume.</summary>
+    public const string VerifyBackup = "verify_backup";
 }

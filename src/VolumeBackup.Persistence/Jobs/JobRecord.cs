@@ -53,4 +53,10 @@ public sealed class JobRecord
     /// null otherwise, and again once the trust was deleted after the job ended.
     /// </summary>
     public string? TrustId { get; set; }
+
+    /// <summary>
+    /// When a user asked to cancel the job; null when nobody did. A queued job is ended by the request itself; a running
+    /// one sees this at its next heartbeat and stops at the next block range.
+    /// </summary>
+    public DateTimeOffset? CancelRequestedAt { get; set; }
 }

@@ -33,8 +33,11 @@ public sealed class BackupLifecycle(VolumeBackupDbContext db, TimeProvider time)
                 .SetProperty(b => b.UpdatedAt, now), ct) == 1;
     }
 
-    /// <summary><c>creating</c> -> <c>available</c> with the number of objects the backup refers to; progress cleared.</summary>
-    public async Task<bool> TryCompleteCreateAsync(long backupId, int objectCount, CancellationToken ct)
+    /// <summary>
+    /// <c>creating</c> -> <c>available</c> with the number of objects the backup refers to, the bytes it added to its
+    /// container and the bytes of data it covers; progress cleared.
+    /// </summary>
+    public async Task<bool> TryCompleteCreateAsync(long backupId, int objectCount, long storedBytes, long dataBytes, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         return await db.Backups
@@ -42,6 +45,8 @@ public sealed class BackupLifecycle(VolumeBackupDbContext db, TimeProvider time)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(b => b.Status, BackupStatus.Available)
                 .SetProperty(b => b.ObjectCount, objectCount)
+                .SetProperty(b => b.StoredBytes, storedBytes)
+                .SetProperty(b => b.DataBytes, dataBytes)
                 .SetProperty(b => b.FailReason, (string?)null)
                 .SetProperty(b => b.ProgressOperation, (string?)null)
                 .SetProperty(b => b.UpdatedAt, now), ct) == 1;

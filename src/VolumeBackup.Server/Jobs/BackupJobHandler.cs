@@ -55,10 +55,10 @@ internal sealed class BackupJobHandler(
         var descriptor = new BackupDescriptor(
             RouteIds.Format(backup.Id), RouteIds.Format(backup.VolumeId), backup.DisplayName, backup.DisplayDescription,
             backup.CreatedAt, previous is { } p ? RouteIds.Format(p) : null);
-        int objectCount;
+        BackupResult result;
         using (var source = sources.Open(volume, backup, previous))
         {
-            objectCount = await dataPath.BackupAsync(
+            result = await dataPath.BackupAsync(
                 source.Handle, store, indexes.Open(backup.TenantId, backup.Container),
                 descriptor with { ChangedSincePrevious = source.ChangedRanges }, execution.Progress, execution.LockOwner,
                 locks.Open(backup.TenantId, backup.Container, store), ct);
@@ -85,7 +85,7 @@ internal sealed class BackupJobHandler(
         await execution.CompleteAsync(
             async c =>
             {
-                await lifecycle.TryCompleteCreateAsync(backup.Id, objectCount, c);
+                await lifecycle.TryCompleteCreateAsync(backup.Id, result.ObjectCount, result.NewStoredBytes, result.DataBytes, c);
                 await volumes.TryEndBackingUpAsync(backup.VolumeId, c);
             },
             ct);

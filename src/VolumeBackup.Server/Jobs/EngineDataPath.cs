@@ -11,7 +11,7 @@ internal sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath
     /// <summary>The fail_reason of a restore that met damaged or missing backup data.</summary>
     public const string RestoreDamaged = "The restore failed: the backup's data in the object store is damaged or incomplete.";
 
-    public async Task<int> BackupAsync(
+    public async Task<BackupResult> BackupAsync(
         VolumeHandle source, IObjectStore store, IBlockIndex? index, BackupDescriptor backup, IProgress<JobProgress> progress,
         ILockOwner? owner, IContainerLockStore? locks, CancellationToken ct)
     {
@@ -25,7 +25,7 @@ internal sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath
 
             LogIndexRebuild(backup.BackupId, store.Container, result.IndexRebuild);
 
-            return result.ObjectCount;
+            return result;
         }
         catch (DataPathException e)
         {

@@ -12,14 +12,14 @@ namespace VolumeBackup.Server.Jobs;
 internal interface IBackupDataPath
 {
     /// <summary>
-    /// Writes backup <paramref name="backup"/> of <paramref name="source"/> into <paramref name="store"/>; returns the number
-    /// of objects the backup refers to. Safe to run again for the same backup after a crash (it resumes or redoes).
+    /// Writes backup <paramref name="backup"/> of <paramref name="source"/> into <paramref name="store"/>; returns what it did
+    /// (objects the backup refers to, bytes it added and covers). Safe to run again for the same backup after a crash (it resumes or redoes).
     /// <paramref name="index"/> is the block index of <paramref name="store"/>'s container (null: none).
     /// <paramref name="owner"/> (the job) owns its container locks: with one, a sweep in the container makes it throw
     /// <see cref="ContainerBusyException"/> instead of waiting; so does <see cref="DeleteAsync"/>. <paramref name="locks"/>
     /// keeps the container's locks (null: as objects in the container).
     /// </summary>
-    Task<int> BackupAsync(
+    Task<BackupResult> BackupAsync(
         VolumeHandle source, IObjectStore store, IBlockIndex? index, BackupDescriptor backup, IProgress<JobProgress> progress,
         ILockOwner? owner, IContainerLockStore? locks, CancellationToken ct);
 

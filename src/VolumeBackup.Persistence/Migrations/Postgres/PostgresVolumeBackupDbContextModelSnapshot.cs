@@ -38,6 +38,9 @@ namespace VolumeBackup.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("DataBytes")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("DisplayDescription")
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)");
@@ -60,6 +63,9 @@ namespace VolumeBackup.Persistence.Migrations.Postgres
                     b.Property<int>("ObjectCount")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("PolicyId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("ProgressBytesDone")
                         .HasColumnType("bigint");
 
@@ -81,8 +87,129 @@ namespace VolumeBackup.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<long>("StoredBytes")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Verification")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("VerificationReport")
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)");
+
+                    b.Property<DateTimeOffset?>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("VolumeId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PolicyId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("Uuid")
+                        .IsUnique();
+
+                    b.HasIndex("VolumeId");
+
+                    b.HasIndex("TenantId", "Id");
+
+                    b.ToTable("Backups", (string)null);
+                });
+
+            modelBuilder.Entity("VolumeBackup.Domain.Policies.BackupPolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Container")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Cron")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Force")
+                        .HasColumnType("boolean");
+
+                    b.Property<long?>("IntervalSeconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("KeepDaily")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("KeepHourly")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("KeepLast")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("KeepMonthly")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("KeepWeekly")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("KeepYearly")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("LastBackupId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LastResult")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<DateTimeOffset?>("LastRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset>("NextRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TrustId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
@@ -101,16 +228,16 @@ namespace VolumeBackup.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId");
-
                     b.HasIndex("Uuid")
                         .IsUnique();
 
                     b.HasIndex("VolumeId");
 
+                    b.HasIndex("Enabled", "NextRunAt");
+
                     b.HasIndex("TenantId", "Id");
 
-                    b.ToTable("Backups", (string)null);
+                    b.ToTable("BackupPolicies", (string)null);
                 });
 
             modelBuilder.Entity("VolumeBackup.Domain.Volumes.Volume", b =>
@@ -281,6 +408,9 @@ namespace VolumeBackup.Persistence.Migrations.Postgres
 
                     b.Property<long?>("BackupId")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("CancelRequestedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("ClaimedAt")
                         .HasColumnType("timestamp with time zone");

@@ -31,6 +31,9 @@ namespace VolumeBackup.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("DataBytes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DisplayDescription")
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
@@ -51,6 +54,9 @@ namespace VolumeBackup.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ObjectCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PolicyId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ProgressBytesDone")
@@ -74,8 +80,127 @@ namespace VolumeBackup.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("StoredBytes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verification")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerificationReport")
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("VerifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("VolumeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PolicyId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("Uuid")
+                        .IsUnique();
+
+                    b.HasIndex("VolumeId");
+
+                    b.HasIndex("TenantId", "Id");
+
+                    b.ToTable("Backups", (string)null);
+                });
+
+            modelBuilder.Entity("VolumeBackup.Domain.Policies.BackupPolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Container")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cron")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Force")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("IntervalSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeepDaily")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeepHourly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeepLast")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeepMonthly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeepWeekly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeepYearly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastBackupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastResult")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastRunAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextRunAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrustId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -94,16 +219,16 @@ namespace VolumeBackup.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId");
-
                     b.HasIndex("Uuid")
                         .IsUnique();
 
                     b.HasIndex("VolumeId");
 
+                    b.HasIndex("Enabled", "NextRunAt");
+
                     b.HasIndex("TenantId", "Id");
 
-                    b.ToTable("Backups", (string)null);
+                    b.ToTable("BackupPolicies", (string)null);
                 });
 
             modelBuilder.Entity("VolumeBackup.Domain.Volumes.Volume", b =>
@@ -269,6 +394,9 @@ namespace VolumeBackup.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("BackupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CancelRequestedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ClaimedAt")

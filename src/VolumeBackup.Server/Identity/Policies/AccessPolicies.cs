@@ -46,6 +46,22 @@ internal static class AccessPolicies
     public const string BackupForceDelete = "volume_extension:backup_admin_actions:force_delete";
     public const string BackupResetStatus = "volume_extension:backup_admin_actions:reset_status";
 
+    /// <summary>Reading a backup's every object and checking every block, without writing a volume.</summary>
+    public const string BackupVerify = "backup:verify";
+
+    /// <summary>Stopping a backup's queued or running job (create, restore or verify).</summary>
+    public const string BackupCancel = "backup:cancel";
+
+    /// <summary>Rebuilding backup records from a container's root manifests (disaster recovery).</summary>
+    public const string BackupRecover = "backup:recover";
+
+    /// <summary>Schedules with retention (backup policies).</summary>
+    public const string PolicyGetAll = "backup_policy:get_all";
+    public const string PolicyGet = "backup_policy:get";
+    public const string PolicyCreate = "backup_policy:create";
+    public const string PolicyUpdate = "backup_policy:update";
+    public const string PolicyDelete = "backup_policy:delete";
+
     /// <summary>The admin views of the deployment's nodes (HP <c>os-hosts</c>, Cinder <c>os-services</c>) and retiring a node.</summary>
     public const string HostsGet = "volume_extension:hosts";
     public const string ServicesIndex = "volume_extension:services:index";
@@ -87,6 +103,16 @@ internal static class AccessPolicies
         [BackupImport] = AccessLevel.Admin,
         [BackupForceDelete] = AccessLevel.Admin,
         [BackupResetStatus] = AccessLevel.Admin,
+
+        [BackupVerify] = AccessLevel.Member,
+        [BackupCancel] = AccessLevel.Member,
+        [BackupRecover] = AccessLevel.Admin,
+
+        [PolicyGetAll] = AccessLevel.Reader,
+        [PolicyGet] = AccessLevel.Reader,
+        [PolicyCreate] = AccessLevel.Member,
+        [PolicyUpdate] = AccessLevel.Member,
+        [PolicyDelete] = AccessLevel.Member,
 
         [HostsGet] = AccessLevel.Admin,
         [ServicesIndex] = AccessLevel.Admin,
