@@ -83,8 +83,29 @@ public sealed class BackupEngine
     /// is left as is). Every block is verified before it is written; damage fails with a message naming the block.
     /// Holds a restore lock while it runs, so no sweep deletes or replaces what it reads (see <see cref="ContainerLocks"/>).
     /// </summary>
-    public async Task RestoreAsync(
-        IObjectStore store, string backupId, VolumeHandle target, IProgress<TransferProgress>? progress, CancellationToken ct)
+    public Task RestoreAsync(
+        IObjectStore store, string backupId, VolumeHandle target, IProgress<TransferProgress>? progress, CancellationToken ct) =>
+        UnderRestoreLockAsync(store, backupId, () => new RestorePipeline(_options).RunAsync(store, backupId, target, progress, ct), ct);
+
+    /// <summary>
+    /// Reads back everything the backup refers to (its root, every segment, every pack range), decodes every block and
+    /// checks its SHA-256, writing nothing. Unlike <see cref="RestoreAsync"/> it goes on past damage and reports it all:
+    /// missing objects, short packs and segments, blocks whose bytes do not match. A missing root fails with
+    /// <see cref="DataPathException"/>; store failures (unavailable, denied) propagate as they are, since they are not
+    /// damage. Holds a restore lock like a restore, so no sweep removes what it reads.
+    /// </summary>
+    public async Task<VerifyResult> VerifyAsync(
+        IObjectStore store, string backupId, IProgress<TransferProgress>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        VerifyResult? result = null;
+        await UnderRestoreLockAsync(
+            store, backupId, async () => result = await new VerifyPipeline(_options).RunAsync(store, backupId, progress, ct), ct);
+        return result!;
+    }
+
+    /// <summary>Runs <paramref name="read"/> under a restore lock, kept fresh while it runs and released after.</summary>
+    private async Task UnderRestoreLockAsync(IObjectStore store, string backupId, Func<Task> read, CancellationToken ct)
     {
         // The lock lands before the pipeline reads the root: that order is what the sweep's safety argument rests on.
         LockLease lease;
@@ -102,7 +123,7 @@ public sealed class BackupEngine
         var keepAlive = lease.KeepRefreshedAsync(_time, refreshing.Token);
         try
         {
-            await new RestorePipeline(_options).RunAsync(store, backupId, target, progress, ct);
+            await read();
         }
         finally
         {

@@ -65,6 +65,17 @@ public static class ManifestReader
     public static async Task<Segment> ReadSegmentAsync(
         IObjectStore store, Hash256 hash, int spanBlocks, string backupId, CancellationToken ct)
     {
+        var read = await TryReadSegmentAsync(store, hash, spanBlocks, backupId, ct);
+        return read.Segment ?? throw new DataPathException(read.Problem!);
+    }
+
+    /// <summary>
+    /// As <see cref="ReadSegmentAsync"/>, but a missing, short or undecodable segment is an answer, not an exception: a
+    /// verification records it and goes on. Store failures (unavailable, denied) still propagate.
+    /// </summary>
+    internal static async Task<SegmentRead> TryReadSegmentAsync(
+        IObjectStore store, Hash256 hash, int spanBlocks, string backupId, CancellationToken ct)
+    {
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         try
         {
@@ -72,23 +83,23 @@ public static class ManifestReader
         }
         catch (ObjectNotFoundException)
         {
-            throw new DataPathException($"Backup {backupId} is damaged: its segment {hash} is missing from the container.");
+            return SegmentRead.Failed(missing: true, $"Backup {backupId} is damaged: its segment {hash} is missing from the container.");
         }
 
         Span<byte> digest = stackalloc byte[Hash256.Size];
         SHA256.HashData(buffer.WrittenSpan, digest);
         if (Hash256.Read(digest) != hash)
         {
-            throw new DataPathException($"Backup {backupId} is damaged: segment {hash} does not match its checksum.");
+            return SegmentRead.Failed(missing: false, $"Backup {backupId} is damaged: segment {hash} does not match its checksum.");
         }
 
         try
         {
-            return SegmentCodec.Decode(buffer.WrittenSpan, spanBlocks);
+            return new SegmentRead(SegmentCodec.Decode(buffer.WrittenSpan, spanBlocks), false, null);
         }
         catch (FormatException e)
         {
-            throw new DataPathException($"Backup {backupId} is damaged: segment {hash} cannot be decoded ({e.Message}).");
+            return SegmentRead.Failed(missing: false, $"Backup {backupId} is damaged: segment {hash} cannot be decoded ({e.Message}).");
         }
     }
 }

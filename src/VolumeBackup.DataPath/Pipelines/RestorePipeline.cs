@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using VolumeBackup.DataPath.Buffers;
-using VolumeBackup.DataPath.Hashing;
 using VolumeBackup.DataPath.Manifests;
 using VolumeBackup.ObjectStores;
 using VolumeBackup.Volumes;
@@ -8,7 +7,7 @@ using VolumeBackup.Volumes;
 namespace VolumeBackup.DataPath.Pipelines;
 
 /// <summary>
-/// One restore: the planner walks the root and its segments in volume order, punches zero runs and queues coalesced
+/// One restore: the <see cref="RangePlanner"/> walks the root and its segments in volume order, punches zero runs and queues coalesced
 /// ranged GETs; several <see cref="RangeFetcher"/>s fetch, decompress and verify every block's hash, and only then hand the
 /// range to the <see cref="RangeWriter"/>s.
 /// </summary>
@@ -38,7 +37,7 @@ internal sealed class RestorePipeline(DataPathOptions options)
         var token = cts.Token;
         var stages = new List<Func<Task>>
         {
-            () => PlanAsync(store, root, target, ranges.Writer, counter, maxBlocks, token),
+            () => RangePlanner.PlanAsync(store, root, maxBlocks, new RestorePlan(root, target, counter, ranges.Writer), ranges.Writer, token),
             () => PipelineTasks.RunSideBySideAsync(
                 options.DownloadConcurrency,
                 () => new RangeFetcher(store, root, maxBlocks, plainPool).RunAsync(ranges.Reader, decoded.Writer, token),
@@ -54,79 +53,27 @@ internal sealed class RestorePipeline(DataPathOptions options)
         target.Flush();
     }
 
-    private static async Task PlanAsync(
-        IObjectStore store, BackupManifest root, VolumeHandle target, ChannelWriter<FetchRange> ranges,
-        ProgressCounter counter, int maxBlocks, CancellationToken ct)
+    /// <summary>Zero runs go straight to the target; damage in the manifest stops the restore.</summary>
+    private sealed class RestorePlan(BackupManifest root, VolumeHandle target, ProgressCounter counter, ChannelWriter<FetchRange> ranges)
+        : IRangePlanSink
     {
-        Exception? failure = null;
-        try
+        /// <summary>Zeros become holes where the target supports it (a fresh sparse volume costs nothing) and real zeros elsewhere.</summary>
+        public void Gap(long from, long to)
         {
-            long bs = root.BlockSize;
-            var spanBytes = bs * root.SegmentBlocks;
-            var spans = (root.VolumeSize + spanBytes - 1) / spanBytes;
-            var segments = root.Segments.ToDictionary(s => s.Index, s => Hash256.Parse(s.Hash));
-            for (long span = 0; span < spans; span++)
+            if (to > from)
             {
-                var spanStart = span * spanBytes;
-                var spanEnd = Math.Min(spanStart + spanBytes, root.VolumeSize);
-                if (!segments.TryGetValue(span, out var hash))
-                {
-                    ZeroRun(target, counter, spanStart, spanEnd);
-                    continue;
-                }
-
-                var segment = await ManifestReader.ReadSegmentAsync(store, hash, root.SegmentBlocks, root.BackupId, ct);
-                var spanFirstBlock = span * root.SegmentBlocks;
-                var cursor = spanStart;
-                FetchRange? range = null;
-                foreach (var entry in segment.Entries)
-                {
-                    var offset = (spanFirstBlock + entry.Block) * bs;
-                    if (offset >= root.VolumeSize || entry.Location.StoredLength == 0 || entry.Location.StoredLength > bs)
-                    {
-                        throw new DataPathException(
-                            $"The manifest of backup {root.BackupId} is damaged: block {spanFirstBlock + entry.Block} " +
-                            "is outside the volume or its size is invalid.");
-                    }
-
-                    ZeroRun(target, counter, cursor, offset);
-                    cursor = Math.Min(offset + bs, root.VolumeSize);
-                    if (range is not null && !range.CanAppend(entry, maxBlocks))
-                    {
-                        await ranges.WriteAsync(range, ct);
-                        range = null;
-                    }
-
-                    range ??= new FetchRange(entry.Location.Pack, spanFirstBlock);
-                    range.Entries.Add(entry);
-                }
-
-                if (range is not null)
-                {
-                    await ranges.WriteAsync(range, ct);
-                }
-
-                ZeroRun(target, counter, cursor, spanEnd);
+                target.Zero(from, to - from);
+                counter.Add(to - from);
             }
         }
-        catch (Exception e)
-        {
-            failure = e;
-            throw;
-        }
-        finally
-        {
-            ranges.TryComplete(failure);
-        }
-    }
 
-    /// <summary>Zeros become holes where the target supports it (a fresh sparse volume costs nothing) and real zeros elsewhere.</summary>
-    private static void ZeroRun(VolumeHandle target, ProgressCounter counter, long from, long to)
-    {
-        if (to > from)
-        {
-            target.Zero(from, to - from);
-            counter.Add(to - from);
-        }
+        public ValueTask AddAsync(FetchRange range, CancellationToken ct) => ranges.WriteAsync(range, ct);
+
+        public void SegmentUnreadable(SegmentRef segment, long spanFirstBlock, long spanStart, long spanEnd, SegmentRead read) =>
+            throw new DataPathException(read.Problem!);
+
+        public void InvalidEntry(long block, long offset) =>
+            throw new DataPathException(
+                $"The manifest of backup {root.BackupId} is damaged: block {block} is outside the volume or its size is invalid.");
     }
 }
