@@ -29,6 +29,7 @@ internal static class CliApplication
             BackupShowCommand.Create(runner, examples),
             BackupDeleteCommand.Create(runner, examples),
             BackupRestoreCommand.Create(runner, examples),
+            BackupVerifyCommand.Create(runner, examples),
             BackupWaitCommand.Create(runner, examples),
         };
         examples.Add(backup, "volume-backup backup create 9 --wait", "volume-backup backup restore 1 9 --wait");

@@ -9,6 +9,7 @@ internal static class ExitCodes
     public const int ConnectionFailure = 3;
     public const int JobFailed = 4;
     public const int TimedOut = 5;
+    public const int Damaged = 6;
     public const int Interrupted = 130;
 
     /// <summary>Shown by <c>--help</c>, one code per line.</summary>
@@ -20,6 +21,7 @@ internal static class ExitCodes
         (ConnectionFailure, "the service could not be reached"),
         (JobFailed, "a followed job ended in error (the fail_reason is printed)"),
         (TimedOut, "--timeout ran out before the followed job ended"),
+        (Damaged, "backup verify --wait found the backup damaged"),
         (Interrupted, "interrupted (Ctrl+C)"),
     ];
 }

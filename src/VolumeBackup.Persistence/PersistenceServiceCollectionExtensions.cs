@@ -32,6 +32,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped<BackupStore>();
         services.AddScoped<UsageStore>();
         services.AddScoped<BackupLifecycle>();
+        services.AddScoped<BackupVerifications>();
         services.AddScoped<BackupQueries>();
         services.AddScoped<JobQueue>();
         services.AddScoped<JobHandback>();

@@ -14,6 +14,7 @@ namespace VolumeBackup.Cli.Output;
 [JsonSerializable(typeof(IReadOnlyList<BackupDetail>))]
 [JsonSerializable(typeof(CreatedBackup))]
 [JsonSerializable(typeof(RestoreResult))]
+[JsonSerializable(typeof(VerifyAccepted))]
 [JsonSerializable(typeof(VolumeDetail))]
 [JsonSerializable(typeof(IReadOnlyList<VolumeDetail>))]
 internal sealed partial class OutputJsonContext : JsonSerializerContext

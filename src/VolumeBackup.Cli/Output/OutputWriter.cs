@@ -106,7 +106,14 @@ internal sealed class OutputWriter(IAnsiConsole console, TextWriter plain, Outpu
             ("created_at", Cell(DisplayText.Time(b.CreatedAt))),
             ("size", Cell(Number(b.Size) + " GB")),
             ("object_count", Cell(Number(b.ObjectCount))),
+            ("stored_bytes", Cell(DisplayText.Bytes(b.StoredBytes))),
+            ("data_bytes", Cell(DisplayText.Bytes(b.DataBytes))),
         };
+        if (b.Verification is { } v)
+        {
+            rows.Add(("verification", Cell(Verification(v))));
+        }
+
         if (b.Progress is { } p)
         {
             rows.Add(("progress", Cell(Progress(p))));
@@ -144,6 +151,23 @@ internal sealed class OutputWriter(IAnsiConsole console, TextWriter plain, Outpu
 
         WriteFields([("backup_id", Cell(r.BackupId)), ("volume_id", Cell(r.VolumeId))]);
     }
+
+    /// <summary>A verification's id is the backup's: <c>--quiet</c> prints that.</summary>
+    public void WriteVerifyAccepted(VerifyAccepted v)
+    {
+        if (TryPlain([v], x => x.BackupId, null) || TryJson(v, OutputJsonContext.Relaxed.VerifyAccepted))
+        {
+            return;
+        }
+
+        WriteFields([("backup_id", Cell(v.BackupId)), ("verification", Cell("queued"))]);
+    }
+
+    internal static string Verification(BackupVerificationView v) => v.VerifiedAt is not { } at
+        ? v.Status
+        : string.Create(
+            CultureInfo.InvariantCulture,
+            $"{v.Status} at {DisplayText.Time(at)} ({v.BlocksChecked} blocks, {v.DamagedBlocks.Count} damaged{(v.Truncated ? "+" : string.Empty)}, {v.MissingObjects.Count} missing objects)");
 
     /// <summary>A sentence for people (table format only): scripts get nothing, and the exit code says it all.</summary>
     public void WriteNote(string sentence)

@@ -4,7 +4,7 @@ using VolumeBackup.Contracts.Backups;
 
 namespace VolumeBackup.Client.Backups;
 
-/// <summary>The six backup operations of <c>/v1.1/{tenant_id}/hp-volume-backups</c>, plus job waiting.</summary>
+/// <summary>The six backup operations of <c>/v1.1/{tenant_id}/hp-volume-backups</c>, verify, plus job waiting.</summary>
 public sealed class BackupsClient
 {
     private const string Path = "hp-volume-backups";
@@ -59,6 +59,48 @@ public sealed class BackupsClient
             "restore",
             ClientJsonContext.Default.RestoreResult,
             ct);
+
+    /// <summary>
+    /// Queues a verification of an available backup (202): every object it refers to is read back and every block's
+    /// hash checked. The verdict appears in <see cref="BackupDetail.Verification"/> once it ends.
+    /// </summary>
+    public Task<VerifyAccepted> VerifyAsync(string backupId, CancellationToken ct = default) =>
+        _transport.PostAsync(
+            Path + "/" + Uri.EscapeDataString(backupId) + "/verify",
+            "verify",
+            new VerifyRequest(),
+            ClientJsonContext.Default.VerifyRequest,
+            "verify",
+            ClientJsonContext.Default.VerifyAccepted,
+            ct);
+
+    /// <summary>
+    /// Polls until the backup's verification time differs from <paramref name="previousVerifiedAt"/> (read before asking
+    /// for the verification) and no verify progress shows; returns the backup then. A verification that fails (a store
+    /// outage) leaves the verdict as it was, so bound the wait with <paramref name="ct"/>. Throws
+    /// <see cref="InvalidOperationException"/> when the backup stops being available meanwhile.
+    /// </summary>
+    public async Task<BackupDetail> WaitForVerifyAsync(
+        string backupId, DateTimeOffset? previousVerifiedAt, TimeSpan pollInterval, IProgress<BackupDetail>? progress = null,
+        CancellationToken ct = default)
+    {
+        while (true)
+        {
+            var backup = await GetAsync(backupId, ct).ConfigureAwait(false);
+            progress?.Report(backup);
+            if (backup.Status != "available")
+            {
+                throw new InvalidOperationException($"Backup {backupId} is {backup.Status}: its verification did not end.");
+            }
+
+            if (backup.Verification is { } v && v.VerifiedAt != previousVerifiedAt && backup.Progress?.Operation != "verify")
+            {
+                return backup;
+            }
+
+            await Task.Delay(pollInterval, ct).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Polls until the backup leaves <c>creating</c>; succeeds when it becomes <c>available</c>.</summary>
     public Task<JobOutcome> WaitForCreateAsync(

@@ -14,6 +14,8 @@ namespace VolumeBackup.Client.Http;
 [JsonSerializable(typeof(CreateBackupRequest))]
 [JsonSerializable(typeof(RestoreRequest))]
 [JsonSerializable(typeof(RestoreResult))]
+[JsonSerializable(typeof(VerifyRequest))]
+[JsonSerializable(typeof(VerifyAccepted))]
 [JsonSerializable(typeof(VolumeDetail))]
 [JsonSerializable(typeof(List<VolumeDetail>))]
 [JsonSerializable(typeof(CreateVolumeRequest))]

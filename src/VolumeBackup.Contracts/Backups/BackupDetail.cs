@@ -4,7 +4,7 @@ namespace VolumeBackup.Contracts.Backups;
 
 /// <summary>
 /// A backup as show and detail return it: the spec's ten fields, then extras the spec allows us to add
-/// (progress while a job runs). Times are UTC ISO-8601 with <c>Z</c>.
+/// (progress while a job runs, the last verification, stored and data bytes). Times are UTC ISO-8601 with <c>Z</c>.
 /// </summary>
 public sealed record BackupDetail
 {
@@ -23,4 +23,15 @@ public sealed record BackupDetail
     [JsonPropertyName("progress")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public BackupProgress? Progress { get; init; }
+
+    /// <summary>Extra: the last verification's verdict and findings.</summary>
+    [JsonPropertyName("verification")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public BackupVerificationView? Verification { get; init; }
+
+    /// <summary>Extra: bytes of packs, segments and root this backup added to its container (0 for older rows).</summary>
+    [JsonPropertyName("stored_bytes")] public long StoredBytes { get; init; }
+
+    /// <summary>Extra: bytes of non-zero blocks the backup covers (0 for older rows).</summary>
+    [JsonPropertyName("data_bytes")] public long DataBytes { get; init; }
 }

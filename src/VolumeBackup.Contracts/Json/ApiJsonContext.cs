@@ -22,6 +22,8 @@ namespace VolumeBackup.Contracts.Json;
 [JsonSerializable(typeof(BackupsEnvelope<BackupSummary>))]
 [JsonSerializable(typeof(BackupsEnvelope<BackupDetail>))]
 [JsonSerializable(typeof(RestoreEnvelope))]
+[JsonSerializable(typeof(VerifyEnvelope))]
+[JsonSerializable(typeof(VerificationReport))]
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(FaultEnvelope))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

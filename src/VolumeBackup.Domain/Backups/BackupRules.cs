@@ -23,6 +23,30 @@ public static class BackupRules
         }
     }
 
+    /// <summary>
+    /// Verify: the backup must be <c>available</c> with no job on it (<paramref name="jobRunning"/>), since a backup being
+    /// created, restored or deleted is read or changed by that job, and one verification at a time is enough.
+    /// </summary>
+    public static void EnsureVerifiable(string status, bool jobRunning)
+    {
+        if (status != BackupStatus.Available || jobRunning)
+        {
+            throw new FaultException(Fault.BadRequest(FaultMessages.BackupStatusMustBeAvailable));
+        }
+    }
+
+    /// <summary>
+    /// Restore and delete of a backup that is being verified are refused (not queued behind it): the verification reads
+    /// every object the delete would remove, and the progress field shows one operation at a time.
+    /// </summary>
+    public static void EnsureNotBeingVerified(bool verifying, string backupId)
+    {
+        if (verifying)
+        {
+            throw new FaultException(Fault.BadRequest(FaultMessages.BackupBeingVerified(backupId)));
+        }
+    }
+
     /// <summary>Export: the backup must be <c>available</c> (Cinder's message names the status it has).</summary>
     public static void EnsureExportable(string status)
     {

@@ -50,6 +50,9 @@ public static class FaultMessages
 
     public static string BackupNotFound(string backupId) => $"Backup {backupId} could not be found.";
 
+    public static string BackupBeingVerified(string backupId) =>
+        $"Invalid backup: Backup {backupId} is being verified; wait for the verification to end or cancel it.";
+
     public static string VolumeQuotaExceeded(long sizeGb) =>
         string.Create(CultureInfo.InvariantCulture, $"Volume quota exceeded. You cannot create a volume of size {sizeGb}G");
 

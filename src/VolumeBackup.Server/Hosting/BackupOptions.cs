@@ -51,6 +51,15 @@ internal sealed class BackupOptions
     /// </summary>
     public bool ChangedBlockTracking { get; set; } = true;
 
+    /// <summary>
+    /// Share (0 to 1) of each container's available backups the scrub verifies per day, least recently verified first;
+    /// 0 (default) turns the scrub off. 1 verifies every backup about once a day (docs/operations.md, Verify and scrub).
+    /// </summary>
+    public double ScrubShare { get; set; }
+
+    /// <summary>How often a worker node's scrub queues its share of verifications (the day's share spread over the periods).</summary>
+    public TimeSpan ScrubInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The failures of these settings, each naming its key; empty when all are valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -74,6 +83,8 @@ internal sealed class BackupOptions
         Require(MaxAttempts >= 1, nameof(MaxAttempts), "must be at least 1");
         Require(StoreOutageBudget >= TimeSpan.Zero, nameof(StoreOutageBudget), "must be 0 (no waiting) or positive");
         Require(MaxPageSize >= 1, nameof(MaxPageSize), "must be at least 1");
+        Require(ScrubShare is >= 0 and <= 1, nameof(ScrubShare), "must be from 0 (off) to 1 (every backup once a day)");
+        Require(ScrubInterval > TimeSpan.Zero && ScrubInterval <= TimeSpan.FromDays(1), nameof(ScrubInterval), "must be positive and at most one day");
         Require(MaxBytesPerSecond >= 0, nameof(MaxBytesPerSecond), "must be 0 (no limit) or positive");
         return failures;
     }

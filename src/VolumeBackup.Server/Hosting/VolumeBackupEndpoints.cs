@@ -32,6 +32,7 @@ internal static class VolumeBackupEndpoints
         tenant.MapVolumes();
         tenant.MapVolumeManagement();
         tenant.MapBackups();
+        tenant.MapBackupVerify();
         tenant.MapHosts();
         endpoints.MapCinder();
         return endpoints;

@@ -81,6 +81,7 @@ internal static class VolumeBackupServiceCollectionExtensions
         services.AddScoped<VolumeManagement>();
         services.AddScoped<QuotaService>();
         services.AddScoped<BackupService>();
+        services.AddScoped<VerifyService>();
         services.AddScoped<BackupRecords>();
 
         services.AddExceptionHandler<FaultExceptionHandler>();

@@ -1,4 +1,5 @@
 using VolumeBackup.DataPath;
+using VolumeBackup.DataPath.Manifests;
 using VolumeBackup.ObjectStores;
 using VolumeBackup.Volumes;
 
@@ -50,6 +51,31 @@ internal sealed class EngineDataPath(BackupEngine engine, ILogger<EngineDataPath
         {
             // One sentence for the user; the block, pack and range are in the log (the worker logs the inner failure).
             throw new JobFailedException(RestoreDamaged, e, damagedData: true);
+        }
+    }
+
+    public async Task<VerifyResult> VerifyAsync(
+        IObjectStore store, string backupId, IProgress<JobProgress> progress, ILockOwner? owner, IContainerLockStore? locks, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        try
+        {
+            return await For(owner, locks).VerifyAsync(store, backupId, new ProgressRelay(progress), ct);
+        }
+        catch (DataPathException e)
+        {
+            // The root itself: gone is damage to report (a restore would fail); present but unreadable fails the job.
+            var root = ManifestKeys.RootOf(backupId);
+            if (await store.TryGetInfoAsync(root, ct) is null)
+            {
+                return new VerifyResult
+                {
+                    BackupId = backupId, VolumeSize = 0, BlocksChecked = 0, BytesChecked = 0, DamagedBlockCount = 0,
+                    DamagedBlocks = [], MissingObjects = [root],
+                };
+            }
+
+            throw new JobFailedException($"The verification failed: {e.Message}", e);
         }
     }
 

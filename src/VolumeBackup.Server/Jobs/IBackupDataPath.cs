@@ -29,6 +29,13 @@ internal interface IBackupDataPath
         CancellationToken ct);
 
     /// <summary>
+    /// Reads back and checks every block of the backup, writing nothing; damage is in the result, not an exception. A
+    /// missing root is damage too (the result lists its key). Store failures propagate as they are.
+    /// </summary>
+    Task<VerifyResult> VerifyAsync(
+        IObjectStore store, string backupId, IProgress<JobProgress> progress, ILockOwner? owner, IContainerLockStore? locks, CancellationToken ct);
+
+    /// <summary>
     /// Removes the backup's objects that no other backup needs, keeping <paramref name="index"/> (the block index of
     /// <paramref name="store"/>'s container, or null) in step. Idempotent: a missing backup is already deleted.
     /// </summary>

@@ -22,6 +22,7 @@ internal sealed class JobMonitor(IServiceScopeFactory scopes, BackupOptions sett
         await using var scope = scopes.CreateAsyncScope();
         var queue = scope.ServiceProvider.GetRequiredService<JobQueue>();
         var backups = scope.ServiceProvider.GetRequiredService<BackupStore>();
+        var verifications = scope.ServiceProvider.GetRequiredService<BackupVerifications>();
         try
         {
             while (await timer.WaitForNextTickAsync(ct))
@@ -31,7 +32,10 @@ internal sealed class JobMonitor(IServiceScopeFactory scopes, BackupOptions sett
                     var (latest, version) = progress.Read();
                     if (target is { } t && version != writtenVersion && job.BackupId is { } backupId)
                     {
-                        await backups.UpdateProgressAsync(backupId, t.Status, t.Operation, latest.BytesDone, latest.BytesTotal, ct);
+                        // A verification leaves the status available: its progress is guarded by the job still running.
+                        await (job.Kind == JobKind.VerifyBackup
+                            ? verifications.UpdateProgressAsync(backupId, job.Id, latest.BytesDone, latest.BytesTotal, ct)
+                            : backups.UpdateProgressAsync(backupId, t.Status, t.Operation, latest.BytesDone, latest.BytesTotal, ct));
                         writtenVersion = version;
                     }
 

@@ -122,6 +122,7 @@ internal sealed class JobRunner(
     {
         JobKind.CreateBackup => (BackupStatus.Creating, BackupLifecycle.CreateOperation),
         JobKind.RestoreBackup => (BackupStatus.Restoring, BackupLifecycle.RestoreOperation),
+        JobKind.VerifyBackup => (BackupStatus.Available, BackupVerifications.VerifyOperation),
         _ => null,
     };
 }

@@ -37,6 +37,7 @@ internal static class JobsServiceCollectionExtensions
         services.AddScoped<IJobHandler, BackupJobHandler>();
         services.AddScoped<IJobHandler, RestoreJobHandler>();
         services.AddScoped<IJobHandler, DeleteBackupJobHandler>();
+        services.AddScoped<IJobHandler, VerifyJobHandler>();
         services.AddScoped<ExpiredLeaseRecovery>();
         services.AddSingleton<JobRunner>();
 
@@ -48,6 +49,7 @@ internal static class JobsServiceCollectionExtensions
         // After the startup initializer: the database is migrated before the first claim.
         services.AddHostedService<LeaseRecoveryService>();
         services.AddHostedService<JobWorker>();
+        services.AddHostedService<ScrubService>();
         if (node.Database.Provider == DatabaseProvider.Postgres)
         {
             services.AddHostedService<JobWakeupListener>();

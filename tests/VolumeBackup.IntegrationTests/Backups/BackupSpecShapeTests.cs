@@ -48,7 +48,8 @@ public sealed class BackupSpecShapeTests(BackupServerFixture fixture) : IClassFi
         var detail = (await ApiAssert.OkJsonAsync(await api.Client.GetPathAsync(api.Backups + "/detail"))).GetProperty("backups");
         var list = (await ApiAssert.OkJsonAsync(await api.Client.GetPathAsync(api.Backups))).GetProperty("backups");
 
-        string[] fields = ["id", "display_name", "display_description", "volume_id", "container", "status", "fail_reason", "created_at", "size", "object_count"];
+        string[] fields = ["id", "display_name", "display_description", "volume_id", "container", "status", "fail_reason", "created_at", "size", "object_count",
+            "verification", "stored_bytes", "data_bytes"]; // the spec's ten, then this service's extras
         Assert.Equal(fields, Keys(shown));
         Assert.Equal(shown.GetRawText(), Assert.Single(detail.EnumerateArray()).GetRawText());
         Assert.Equal(["id", "status"], Keys(Assert.Single(list.EnumerateArray())));

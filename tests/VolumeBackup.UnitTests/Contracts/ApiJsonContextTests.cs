@@ -37,7 +37,7 @@ public sealed class ApiJsonContextTests
         var json = JsonSerializer.Serialize(new BackupEnvelope(backup), ServerOptions);
 
         Assert.Equal(
-            """{"backup":{"id":"1","display_name":null,"display_description":null,"volume_id":"9","container":"c","status":"available","fail_reason":null,"created_at":"2012-09-03T22:00:00Z","size":1,"object_count":2}}""",
+            """{"backup":{"id":"1","display_name":null,"display_description":null,"volume_id":"9","container":"c","status":"available","fail_reason":null,"created_at":"2012-09-03T22:00:00Z","size":1,"object_count":2,"stored_bytes":0,"data_bytes":0}}""",
             json);
     }
 
@@ -54,7 +54,7 @@ public sealed class ApiJsonContextTests
         var json = JsonSerializer.Serialize(new BackupEnvelope(backup), ServerOptions);
 
         Assert.EndsWith(
-            ""","object_count":0,"progress":{"operation":"backup","bytes_done":5,"bytes_total":10,"percent":50}}}""",
+            ""","object_count":0,"progress":{"operation":"backup","bytes_done":5,"bytes_total":10,"percent":50},"stored_bytes":0,"data_bytes":0}}""",
             json);
     }
 

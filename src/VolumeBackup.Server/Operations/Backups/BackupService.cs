@@ -29,6 +29,7 @@ internal sealed class BackupService(
     VolumeStore volumes,
     BackupStore backups,
     BackupLifecycle lifecycle,
+    BackupVerifications verifications,
     JobQueue queue,
     IVolumeDriver driver,
     IVolumeSnapshots snapshots,
@@ -133,6 +134,10 @@ internal sealed class BackupService(
             {
                 throw new FaultException(Fault.BadRequest(FaultMessages.BackupStatusMustBeAvailableOrError));
             }
+
+            // After the guarded update (it locks the row a verification's request locks too): refused, rolled back.
+            BackupRules.EnsureNotBeingVerified(
+                await verifications.HasActiveJobAsync(backup.Id, JobKind.VerifyBackup, ct), RouteIds.Format(backup.Id));
 
             // Touches no volume, so any node's worker may run it (the spec routes deletes through the scheduler).
             await queue.EnqueueAsync(NewJob(JobKind.DeleteBackup, backup.TenantId, backup.Id, null, null, trustId), ct);
@@ -253,6 +258,8 @@ internal sealed class BackupService(
             throw new FaultException(Fault.BadRequest(FaultMessages.BackupStatusMustBeAvailable)); // rolls back
         }
 
+        BackupRules.EnsureNotBeingVerified( // rolls back
+            await verifications.HasActiveJobAsync(backup.Id, JobKind.VerifyBackup, ct), RouteIds.Format(backup.Id));
         await queue.EnqueueAsync(NewJob(JobKind.RestoreBackup, backup.TenantId, backup.Id, target.Id, target.Host, trustId) with { Payload = payload }, ct);
         await transaction.CommitAsync(ct);
         return target;

@@ -1,6 +1,7 @@
 using VolumeBackup.Contracts.Cinder;
 using VolumeBackup.Domain.Backups;
 using VolumeBackup.Server.Api.Cinder.Versions;
+using VolumeBackup.Server.Operations.Backups;
 
 namespace VolumeBackup.Server.Api.Cinder.Backups;
 
@@ -37,6 +38,9 @@ internal sealed class CinderBackupViews(HttpRequest request, CinderApiVersion ve
         ProjectId = isAdmin && version.AtLeast(CinderVersions.BackupProjectAttribute) ? backup.TenantId : null,
         Metadata = version.AtLeast(CinderVersions.BackupMetadata) ? backup.Metadata : null,
         UserId = isAdmin && version.AtLeast(CinderVersions.BackupUserId) ? backup.UserId : null,
+        Verification = VerificationReports.ToView(backup),
+        StoredBytes = backup.StoredBytes,
+        DataBytes = backup.DataBytes,
     };
 
     // self carries the version in the path, bookmark does not (Cinder's ViewBuilder._get_links).

@@ -2,6 +2,7 @@ using VolumeBackup.Contracts.Backups;
 using VolumeBackup.Domain;
 using VolumeBackup.Domain.Backups;
 using VolumeBackup.Persistence.Stores;
+using VolumeBackup.Server.Operations.Backups;
 
 namespace VolumeBackup.Server.Api.Hp.Backups;
 
@@ -23,6 +24,9 @@ internal static class BackupViews
         Size = backup.SizeGb,
         ObjectCount = backup.ObjectCount,
         Progress = ToProgress(backup),
+        Verification = VerificationReports.ToView(backup),
+        StoredBytes = backup.StoredBytes,
+        DataBytes = backup.DataBytes,
     };
 
     public static CreatedBackup ToCreated(Backup backup) => new()
@@ -38,8 +42,9 @@ internal static class BackupViews
 
     private static BackupProgress? ToProgress(Backup backup)
     {
+        // A verification runs with the backup available: its progress shows beside that status.
         if (backup.ProgressOperation is null
-            || backup.Status is not (BackupStatus.Creating or BackupStatus.Restoring))
+            || backup.Status is not (BackupStatus.Creating or BackupStatus.Restoring or BackupStatus.Available))
         {
             return null;
         }
