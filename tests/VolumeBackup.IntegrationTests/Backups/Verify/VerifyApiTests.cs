@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using VolumeBackup.Domain.Backups;
-using VolumeBackup.IntegrationTests.Backups;
+using VolumeBackup.Testing.Backups;
 using VolumeBackup.Testing.Cinder;
 using VolumeBackup.Testing.DataPath;
 using VolumeBackup.Testing.Servers;
