@@ -153,7 +153,7 @@ public sealed class BackupLifecycle(VolumeBackupDbContext db, TimeProvider time)
     /// One page of backups in id order (stable whatever is added or deleted meanwhile) for a detailed list: those after
     /// <paramref name="afterId"/>, at most <paramref name="limit"/>, every tenant's when <paramref name="tenantId"/> is
     /// null; each backup with the columns such a list shows (names, volume, container,
-    /// status and reason, size, object count, creation time, progress) and without its metadata, user, UUID or restore
+    /// status and reason, size, object count, creation time, progress, verification, stored and data bytes) and without its metadata, user, UUID or restore
     /// target, so that a large page neither reads nor parses what it does not show.
     /// </summary>
     public Task<List<Backup>> ListDetailPageAsync(string? tenantId, long? afterId, int limit, CancellationToken ct) =>
@@ -175,6 +175,11 @@ public sealed class BackupLifecycle(VolumeBackupDbContext db, TimeProvider time)
             ProgressOperation = b.ProgressOperation,
             ProgressBytesDone = b.ProgressBytesDone,
             ProgressBytesTotal = b.ProgressBytesTotal,
+            Verification = b.Verification,
+            VerifiedAt = b.VerifiedAt,
+            VerificationReport = b.VerificationReport,
+            StoredBytes = b.StoredBytes,
+            DataBytes = b.DataBytes,
         }).ToListAsync(ct);
 
     /// <summary>
