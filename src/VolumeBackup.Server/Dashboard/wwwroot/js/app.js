@@ -121,6 +121,8 @@ async function start() {
   document.body.dataset.identity = config.identity;
   $('sign-in-form').addEventListener('submit', signIn);
   $('sign-out').addEventListener('click', signOut);
+  // The skip link moves the focus to the content without touching the hash, which routes the pages.
+  document.querySelector('.skip-link').addEventListener('click', event => { event.preventDefault(); $('main').focus(); });
   $('dialog').addEventListener('close', () => refresh());
   window.addEventListener('hashchange', () => {
     if (!session.token) return;
