@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace VolumeBackup.EndToEndTests.Dashboard;
 
@@ -115,7 +113,7 @@ internal sealed class CdpPage : IAsyncDisposable
                     break;
                 }
 
-                message.Write(buffer, 0, chunk.Count);
+                await message.WriteAsync(buffer.AsMemory(0, chunk.Count), _stop.Token);
                 if (!chunk.EndOfMessage)
                 {
                     continue;

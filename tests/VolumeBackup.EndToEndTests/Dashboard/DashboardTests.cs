@@ -12,7 +12,7 @@ namespace VolumeBackup.EndToEndTests.Dashboard;
 /// volume, back it up watching the progress bar move, restore, see a failure's reason, sign out), tenant isolation,
 /// the security headers, no request leaving the origin, keyboard use, and screenshots of every page.
 /// </summary>
-[Collection(DashboardCollection.Name)]
+[Collection(DashboardTestGroup.Name)]
 public sealed class DashboardTests(DashboardFixture fixture, ITestOutputHelper output)
 {
     private CdpPage Page => fixture.Page;
@@ -55,7 +55,7 @@ public sealed class DashboardTests(DashboardFixture fixture, ITestOutputHelper o
             }
 
             seen.Add(value.GetDouble());
-            await Task.Delay(200);
+            await Task.Delay(200, TestContext.Current.CancellationToken);
         }
 
         output.WriteLine("progress values seen: " + string.Join(", ", seen.Distinct()));
@@ -89,7 +89,7 @@ public sealed class DashboardTests(DashboardFixture fixture, ITestOutputHelper o
         var before = RequestedUrls(Page).Count;
         Assert.Equal(JsonValueKind.Null, (await Page.EvaluateAsync("sessionStorage.getItem('volumebackup.token')")).ValueKind);
         Assert.Equal(0, await Page.EvaluateAsync<int>("sessionStorage.length"));
-        await Task.Delay(3500);
+        await Task.Delay(3500, TestContext.Current.CancellationToken);
         var after = RequestedUrls(Page).Skip(before).Where(u => u.Contains("/v1.1/", StringComparison.Ordinal) || u.Contains("/v3/", StringComparison.Ordinal)).ToList();
         Assert.True(after.Count == 0, "API calls after sign-out: " + string.Join(", ", after));
         Assert.False(await Page.EvaluateAsync<bool>("document.getElementById('sign-in').hidden"));
@@ -105,8 +105,8 @@ public sealed class DashboardTests(DashboardFixture fixture, ITestOutputHelper o
         await Page.WaitForAsync("!document.getElementById('dialog-error').hidden", Wait, PageText);
         var shown = await Page.EvaluateAsync<string>("document.getElementById('dialog-error').textContent");
         var answer = await fixture.AdminApi("beta").Client.PostAsync("v1.1/beta/os-volumes",
-            new StringContent("{\"volume\": {\"size\": 99999}}", new MediaTypeHeaderValue("application/json")));
-        var message = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.EnumerateObject().First().Value.GetProperty("message").GetString();
+            new StringContent("{\"volume\": {\"size\": 99999}}", new MediaTypeHeaderValue("application/json")), TestContext.Current.CancellationToken);
+        var message = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.EnumerateObject().First().Value.GetProperty("message").GetString();
         Assert.Equal(message, shown);
         await Page.EvaluateAsync("document.getElementById('dialog-cancel').click()");
     }
@@ -142,7 +142,7 @@ public sealed class DashboardTests(DashboardFixture fixture, ITestOutputHelper o
         using var http = new HttpClient { BaseAddress = new Uri(fixture.Server.BaseUrl) };
         foreach (var path in (string[])["/dashboard/", "/dashboard/js/app.js", "/dashboard/css/dashboard.css", "/dashboard/config", "/dashboard/missing"])
         {
-            using var response = await http.GetAsync(path);
+            using var response = await http.GetAsync(path, TestContext.Current.CancellationToken);
             Assert.True(response.Headers.TryGetValues("Content-Security-Policy", out var values), $"{path}: no CSP");
             var directives = string.Join(";", values!).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(d => d.Split(' ', StringSplitOptions.RemoveEmptyEntries))
@@ -159,7 +159,7 @@ public sealed class DashboardTests(DashboardFixture fixture, ITestOutputHelper o
             Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
         }
 
-        var page = await http.GetStringAsync("/dashboard/");
+        var page = await http.GetStringAsync("/dashboard/", TestContext.Current.CancellationToken);
         Assert.DoesNotContain("<style", page, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(" style=", page, StringComparison.OrdinalIgnoreCase);
         Assert.Matches("^(?s)(?!.*<script>).*$", page); // every script has a src
@@ -193,7 +193,7 @@ public sealed class DashboardTests(DashboardFixture fixture, ITestOutputHelper o
             {
                 var png = await Page.ScreenshotAsync(width, height, mobile: width < 500);
                 var file = Path.Combine(directory, $"{name}-{width}x{height}.png");
-                await File.WriteAllBytesAsync(file, png);
+                await File.WriteAllBytesAsync(file, png, TestContext.Current.CancellationToken);
                 var (w, h, colours) = PngPixels.Inspect(png);
                 output.WriteLine($"{file}: {w}x{h}, {colours} colours");
                 Assert.Equal((width, height), (w, h));
