@@ -6,13 +6,14 @@ using VolumeBackup.Testing.Servers;
 namespace VolumeBackup.EndToEndTests.Dashboard;
 
 /// <summary>
-/// One server process (static tokens: tenants alpha and beta, and an admin that writes volumes' bytes) with jobs
+/// One server process (static tokens: tenants alpha, beta and gamma, and an admin that writes volumes' bytes) with jobs
 /// slowed to 4 MB/s so a backup of 16 MiB takes seconds, and one headless Chromium page, shared by the dashboard tests.
 /// </summary>
 public sealed class DashboardFixture : IAsyncLifetime
 {
     public const string AlphaToken = "dashboard-alpha-token-0123456789";
     public const string BetaToken = "dashboard-beta-token-0123456789";
+    public const string GammaToken = "dashboard-gamma-token-0123456789";
     private const string AdminToken = "dashboard-admin-token-0123456789";
 
     private readonly TempDataDirectory _directory = new("vb-dashboard");
@@ -36,6 +37,7 @@ public sealed class DashboardFixture : IAsyncLifetime
             ["dashboard-demo-token-0123456789"] = new { tenant_id = "demo", user = "demo", roles = new[] { "member" } },
             [AlphaToken] = new { tenant_id = "alpha", user = "alice", roles = new[] { "member" } },
             [BetaToken] = new { tenant_id = "beta", user = "bob", roles = new[] { "member" } },
+            [GammaToken] = new { tenant_id = "gamma", user = "carol", roles = new[] { "member" } },
         };
         await File.WriteAllTextAsync(Path.Combine(_directory.Path, "tokens.json"), JsonSerializer.Serialize(tokens));
         Server = ServerProcess.Start(_directory.Path, new ServerSettings

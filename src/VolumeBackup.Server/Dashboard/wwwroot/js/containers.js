@@ -45,14 +45,14 @@ export async function render(page) {
   const palette = ['#1f5fa8', '#b5541b', '#2e7d32', '#7b1fa2', '#00838f', '#ad1457'];
   const Chart = window.Chart;
   const common = { animation: false, responsive: true, maintainAspectRatio: false };
-  const byteTicks = { ticks: { callback: value => bytes(value) } };
+  const byteTicks = { ticks: { precision: 0, callback: value => bytes(value) } };
   charts.push(new Chart(growth, {
     type: 'line',
     data: { datasets: containers.map((c, i) => ({
       label: c.name, data: c.points.map(p => ({ x: Date.parse(p.x), y: p.y })), borderColor: palette[i % palette.length],
       backgroundColor: palette[i % palette.length], stepped: true })) },
     options: { ...common, parsing: true, scales: {
-      x: { type: 'linear', ticks: { callback: value => new Date(value).toLocaleString() } }, y: { beginAtZero: true, ...byteTicks } } },
+      x: { type: 'linear', ticks: { maxTicksLimit: 6, callback: value => new Date(value).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }) } }, y: { beginAtZero: true, ...byteTicks } } },
   }));
   charts.push(new Chart(savings, {
     type: 'bar',
