@@ -87,7 +87,16 @@ internal sealed class CdpPage : IAsyncDisposable
 
     public async Task PressKeyAsync(string key, string code, int keyCode, string? text = null)
     {
-        await SendAsync("Input.dispatchKeyEvent", new { type = text is null ? "rawKeyDown" : "keyDown", key, code, windowsVirtualKeyCode = keyCode, text });
+        var down = new Dictionary<string, object>
+        {
+            ["type"] = text is null ? "rawKeyDown" : "keyDown", ["key"] = key, ["code"] = code, ["windowsVirtualKeyCode"] = keyCode,
+        };
+        if (text is not null)
+        {
+            down["text"] = text;
+        }
+
+        await SendAsync("Input.dispatchKeyEvent", down);
         await SendAsync("Input.dispatchKeyEvent", new { type = "keyUp", key, code, windowsVirtualKeyCode = keyCode });
     }
 

@@ -7,7 +7,7 @@ namespace VolumeBackup.EndToEndTests.Dashboard;
 
 /// <summary>
 /// One server process (static tokens: tenants alpha, beta and gamma, and an admin that writes volumes' bytes) with jobs
-/// slowed to 4 MB/s so a backup of 16 MiB takes seconds, and one headless Chromium page, shared by the dashboard tests.
+/// slowed to 16 MB/s so a backup of 128 MiB takes seconds, and one headless Chromium page, shared by the dashboard tests.
 /// </summary>
 public sealed class DashboardFixture : IAsyncLifetime
 {
@@ -44,7 +44,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         {
             Settings = new Dictionary<string, string>
             {
-                ["VolumeBackup:Backups:MaxBytesPerSecond"] = "4000000",
+                ["VolumeBackup:Backups:MaxBytesPerSecond"] = "16000000",
                 ["VolumeBackup:Backups:ProgressInterval"] = "00:00:00.250",
             },
         });

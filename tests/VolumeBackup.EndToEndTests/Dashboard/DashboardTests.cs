@@ -25,15 +25,16 @@ public sealed class DashboardTests(DashboardFixture fixture, ITestOutputHelper o
         await SignInAsync(Page, fixture.DashboardUrl, DashboardFixture.GammaToken);
         Assert.Equal("gamma", await Page.EvaluateAsync<string>("sessionStorage.getItem('volumebackup.tenant')"));
 
-        // Create a volume through the page, then write 16 MiB spread over it (4 s of upload at 4 MB/s).
+        // Create a volume through the page, then write 128 MiB spread over it: 8 s of upload at 16 MB/s, well past the
+        // packs a backup keeps in flight (up to six of 8 MiB), so the bar moves while the upload runs.
         await Page.EvaluateAsync("document.getElementById('create-volume').click()");
         await SubmitDialogAsync(Page, new Dictionary<string, string> { ["size"] = "1", ["name"] = "from-dashboard" });
         var volumeId = (await admin.ListVolumeIdsAsync()).Single(id => id != seeded);
         await Page.WaitForAsync($"document.querySelector('tr[data-volume=\"{volumeId}\"]')", Wait, PageText);
         var volume = new VolumeFile(await admin.DevicePathAsync(volumeId));
-        for (var chunk = 0; chunk < 16; chunk++)
+        for (var chunk = 0; chunk < 128; chunk++)
         {
-            volume.Write(chunk * (64L << 20), VolumeFile.RandomBytes(1 << 20, seed: 100 + chunk));
+            volume.Write(chunk * (8L << 20), VolumeFile.RandomBytes(1 << 20, seed: 100 + chunk));
         }
 
         var expected = volume.Sha256();
