@@ -26,7 +26,7 @@ internal static class DashboardSession
     public static async Task OpenAsync(CdpPage page, string name, string readyExpression)
     {
         await page.EvaluateAsync($"location.hash = '#/{name}'");
-        await page.WaitForAsync($"document.querySelector('#nav a[aria-current=page]')?.dataset.page === '{name}' && ({readyExpression})", Wait, PageText);
+        await page.WaitForAsync($"document.querySelector('#nav a[aria-current=page]')?.dataset.page === '{name}' && document.getElementById('page').dataset.page === '{name}' && ({readyExpression})", Wait, PageText);
     }
 
     /// <summary>Presses the button named <paramref name="label"/> in the table row of <paramref name="rowSelector"/>.</summary>

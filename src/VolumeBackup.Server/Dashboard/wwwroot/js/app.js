@@ -49,6 +49,7 @@ async function refresh() {
   try {
     await pages[name].render(page, refresh);
     if (!session.token) { page.replaceChildren(); return; }
+    page.dataset.page = name; // drawn: what is shown is this page's
     restoreFocus(key);
   } catch (e) {
     if (mine !== ticket) return;
@@ -126,6 +127,7 @@ async function start() {
   $('dialog').addEventListener('close', () => refresh());
   window.addEventListener('hashchange', () => {
     if (!session.token) return;
+    delete $('page').dataset.page;
     showSignedIn();
     refresh();
   });
