@@ -28,7 +28,10 @@ internal static class DashboardKeystoneSignIn
 
     private static async Task ForwardAsync(HttpContext context, Uri tokensUrl, TimeSpan timeout)
     {
-        using var body = new StreamContent(context.Request.Body);
+        // Buffered (the body is within the server's request size limit): Keystone behind uwsgi reads no chunked body.
+        using var buffered = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffered, context.RequestAborted);
+        using var body = new ByteArrayContent(buffered.ToArray());
         body.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, tokensUrl) { Content = body };
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
