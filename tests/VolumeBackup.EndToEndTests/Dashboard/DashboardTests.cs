@@ -3,7 +3,7 @@ using System.Text.Json;
 using VolumeBackup.Domain.Backups;
 using VolumeBackup.Domain.Volumes;
 using VolumeBackup.Testing.DataPath;
-using static VolumeBackup.EndToEndTests.Dashboard.DashboardSession;
+using static VolumeBackup.EndToEndTests.Dashboard.DashboardUser;
 
 namespace VolumeBackup.EndToEndTests.Dashboard;
 

@@ -1,4 +1,4 @@
-// Small formatting and DOM helpers shared by the pages.
+// Small formatting and DOM functions shared by the pages.
 
 export function bytes(n) {
   if (n === null || n === undefined || Number.isNaN(n)) return '–';

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace VolumeBackup.EndToEndTests.Dashboard;
 
 /// <summary>What a user does on the dashboard, through the page's own DOM: sign in and out, open pages, press buttons.</summary>
-internal static class DashboardSession
+internal static class DashboardUser
 {
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     public const string PageText = "document.body.innerText.slice(0, 2000)";
