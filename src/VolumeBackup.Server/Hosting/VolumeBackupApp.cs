@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using VolumeBackup.Server.Api.Cinder.Versions;
 using VolumeBackup.Server.Api.Faults;
+using VolumeBackup.Server.Dashboard;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Identity.Policies;
 
@@ -41,6 +42,7 @@ internal static class VolumeBackupApp
         app.UseExceptionHandler();
         app.UseStatusCodePages(ApiStatusCodes.WriteFaultAsync);
         app.UseMiddleware<ExactMethodGuard>();
+        app.UseDashboard(options, NodeRoles.Parse(options.Roles));
         app.UseRouting();
 
         // All key on the matched endpoint's metadata, never on the path's spelling: the token first, so nothing
@@ -50,6 +52,7 @@ internal static class VolumeBackupApp
         app.UseMiddleware<ApiRequestGuard>();
         app.UseMiddleware<CinderVersionNegotiation>();
         app.MapVolumeBackup(NodeRoles.Parse(options.Roles));
+        app.MapDashboard(options, NodeRoles.Parse(options.Roles));
         return app;
     }
 }

@@ -49,5 +49,8 @@ internal sealed class VolumeBackupOptions
     /// <summary>Where backups are stored (section <c>VolumeBackup:ObjectStore</c>): the filesystem under the data directory by default, or Swift.</summary>
     public ObjectStoreOptions ObjectStore { get; set; } = new();
 
+    /// <summary>The web dashboard (section <c>VolumeBackup:Dashboard</c>).</summary>
+    public DashboardOptions Dashboard { get; set; } = new();
+
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
 }

@@ -40,6 +40,11 @@ internal sealed class VolumeBackupOptionsValidator : IValidateOptions<VolumeBack
         }
 
         Require(
+            !options.Dashboard.Enabled || Directory.Exists(Dashboard.DashboardAssets.Root),
+            "Dashboard:Enabled",
+            $"is true but the dashboard's files are missing from {Dashboard.DashboardAssets.Root} (set it to false, or reinstall)",
+            options.Dashboard.Enabled);
+        Require(
             options.Database.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(options.Database.ConnectionString),
             "Database:ConnectionString",
             "is required when Database:Provider is Postgres",

@@ -15,6 +15,7 @@ public sealed class ConfigurationTests
     [InlineData("--VolumeBackup:DataPath:BlockIndex=Redis", "VolumeBackup:DataPath:BlockIndex")]
     [InlineData("--VolumeBackup:DataPath:Locks=Redis", "VolumeBackup:DataPath:Locks")]
     [InlineData("--VolumeBackup:DataPath:MirrorObjectLocks=sometimes", "VolumeBackup:DataPath:MirrorObjectLocks")]
+    [InlineData("--VolumeBackup:Dashboard:Enabled=maybe", "VolumeBackup:Dashboard:Enabled")]
     public void A_bad_setting_fails_the_start_with_a_message_naming_the_key(string argument, string key)
     {
         using var data = new TempDataDirectory();
