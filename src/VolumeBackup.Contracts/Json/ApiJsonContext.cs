@@ -22,6 +22,9 @@ namespace VolumeBackup.Contracts.Json;
 [JsonSerializable(typeof(BackupsEnvelope<BackupSummary>))]
 [JsonSerializable(typeof(BackupsEnvelope<BackupDetail>))]
 [JsonSerializable(typeof(RestoreEnvelope))]
+[JsonSerializable(typeof(CancelEnvelope))]
+[JsonSerializable(typeof(RecoverEnvelope))]
+[JsonSerializable(typeof(RecoverRequest))]
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(FaultEnvelope))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -82,6 +82,7 @@ internal static class VolumeBackupServiceCollectionExtensions
         services.AddScoped<QuotaService>();
         services.AddScoped<BackupService>();
         services.AddScoped<BackupRecords>();
+        services.AddScoped<BackupCancelService>();
 
         services.AddExceptionHandler<FaultExceptionHandler>();
         services.AddProblemDetails();

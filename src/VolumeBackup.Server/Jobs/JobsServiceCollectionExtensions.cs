@@ -38,6 +38,7 @@ internal static class JobsServiceCollectionExtensions
         services.AddScoped<IJobHandler, RestoreJobHandler>();
         services.AddScoped<IJobHandler, DeleteBackupJobHandler>();
         services.AddScoped<ExpiredLeaseRecovery>();
+        services.AddScoped<CancelledJobs>();
         services.AddSingleton<JobRunner>();
 
         if (!NodeRoles.Parse(node.Roles).Worker)

@@ -23,6 +23,8 @@ public sealed class RoutePolicyTests(PolicyServerFixture fixture) : IClassFixtur
         ("POST hp-volume-backups", "POST backups"),
         ("DELETE hp-volume-backups/{backup_id}", "DELETE backups/{backup_id}"),
         ("POST hp-volume-backups/{backup_id}/restore", "POST backups/{backup_id}/restore"),
+        ("POST hp-volume-backups/{backup_id}/cancel", "POST backups/{backup_id}/action os-cancel"),
+        ("POST hp-volume-backups/recover", "POST backups/recover"),
     ];
 
     // HP routes without a Cinder counterpart: the admin actions (attach bookkeeping by an operator; Cinder's own attach

@@ -11,27 +11,30 @@ namespace VolumeBackup.Server.Api.Cinder.Backups;
 
 /// <summary>
 /// <c>POST /backups/{id}/action</c>: the admin actions <c>os-force_delete</c> and <c>os-reset_status</c> (202, no body);
-/// 403 for anyone else, as Cinder's policies say (<see cref="Policies"/>, checked before the body is read further).
+/// 403 for anyone else, as Cinder's policies say (<see cref="Policies"/>, checked before the body is read further); and
+/// this service's <c>os-cancel</c> for members (202, no body: docs/cinder-api.md).
 /// </summary>
 internal static class CinderBackupActions
 {
     public const string ForceDelete = "os-force_delete";
     public const string ResetStatus = "os-reset_status";
+    public const string Cancel = "os-cancel";
 
     /// <summary>The route's actions and their policies (endpoint metadata).</summary>
     public static readonly (string Action, string Policy)[] Policies =
     [
         (ForceDelete, AccessPolicies.BackupForceDelete),
         (ResetStatus, AccessPolicies.BackupResetStatus),
+        (Cancel, AccessPolicies.BackupCancel),
     ];
 
     public static async Task<Accepted> ActAsync(
         [FromRoute(Name = "backup_id")] string backupId, HttpRequest request, TenantContext tenant, BackupStore backups,
-        BackupService service, CancellationToken ct)
+        BackupService service, BackupCancelService cancels, CancellationToken ct)
     {
         var body = await CinderBodies.ReadRootAsync(request, ct);
         var actions = body.EnumerateObject().ToList();
-        if (actions.Count != 1 || actions[0].Name is not (ForceDelete or ResetStatus))
+        if (actions.Count != 1 || actions[0].Name is not (ForceDelete or ResetStatus or Cancel))
         {
             var name = actions.Count == 0 ? string.Empty : actions[0].Name;
             throw new FaultException(Fault.BadRequest($"There is no such action: {name}"));
@@ -42,11 +45,15 @@ internal static class CinderBackupActions
         string? status = action.Name == ResetStatus ? CinderBackupRequests.ParseResetStatus(action.Value) : null;
         if (status is null && action.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
         {
-            throw CinderBackupRequests.Invalid(ForceDelete, "must be an object");
+            throw CinderBackupRequests.Invalid(action.Name, "must be an object");
         }
 
         var backup = await CinderBackupsEndpoints.FindAsync(backupId, tenant, backups, ct);
-        if (status is null)
+        if (action.Name == Cancel)
+        {
+            await cancels.CancelAsync(backup.TenantId, backup.Id, backupId, ct);
+        }
+        else if (status is null)
         {
             await service.ForceDeleteAsync(backup.TenantId, backup.Id, backupId, ct);
         }
