@@ -15,10 +15,12 @@ namespace VolumeBackup.Server.Operations.Backups;
 /// Export and import of backup records (Cinder's admin <c>export_record</c>/<c>import_record</c>): a record names the
 /// container and the root manifest the data lives under, so a deployment sharing the object store can take the backup
 /// over. Import checks the root is there, then adds the row and a copy of the root under the row's id in one step, so
-/// the backup restores and deletes through the same jobs as any other (docs/cinder-api.md, Backups).
+/// the backup restores and deletes through the same jobs as any other (docs/cinder-api.md, Backups). Disaster recovery
+/// (<see cref="RecoverAsync"/>) builds rows the same way from every root of a container (docs/operations.md).
 /// </summary>
-internal sealed class BackupRecords(
-    VolumeBackupDbContext db, BackupStore backups, JobObjectStores stores, BackupEngine engine, TenantContext caller)
+internal sealed partial class BackupRecords(
+    VolumeBackupDbContext db, BackupStore backups, VolumeStore volumes, JobObjectStores stores, BackupEngine engine,
+    TenantContext caller)
 {
     /// <summary>The backup to export and the name of its root manifest; 400 unless it is <c>available</c>.</summary>
     public static string ManifestIdOf(Backup backup)
