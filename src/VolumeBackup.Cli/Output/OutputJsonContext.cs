@@ -14,6 +14,8 @@ namespace VolumeBackup.Cli.Output;
 [JsonSerializable(typeof(IReadOnlyList<BackupDetail>))]
 [JsonSerializable(typeof(CreatedBackup))]
 [JsonSerializable(typeof(RestoreResult))]
+[JsonSerializable(typeof(CancelResult))]
+[JsonSerializable(typeof(RecoverResult))]
 [JsonSerializable(typeof(VolumeDetail))]
 [JsonSerializable(typeof(IReadOnlyList<VolumeDetail>))]
 internal sealed partial class OutputJsonContext : JsonSerializerContext
