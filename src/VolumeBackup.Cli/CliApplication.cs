@@ -31,6 +31,8 @@ internal static class CliApplication
             BackupRestoreCommand.Create(runner, examples),
             BackupVerifyCommand.Create(runner, examples),
             BackupWaitCommand.Create(runner, examples),
+            BackupCancelCommand.Create(runner, examples),
+            BackupRecoverCommand.Create(runner, examples),
         };
         examples.Add(backup, "volume-backup backup create 9 --wait", "volume-backup backup restore 1 9 --wait");
 

@@ -36,6 +36,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped<BackupQueries>();
         services.AddScoped<JobQueue>();
         services.AddScoped<JobHandback>();
+        services.AddScoped<JobCancellations>();
         services.AddScoped<Nodes.NodeStore>();
         return services;
     }

@@ -15,6 +15,8 @@ namespace VolumeBackup.Cli.Output;
 [JsonSerializable(typeof(CreatedBackup))]
 [JsonSerializable(typeof(RestoreResult))]
 [JsonSerializable(typeof(VerifyAccepted))]
+[JsonSerializable(typeof(CancelResult))]
+[JsonSerializable(typeof(RecoverResult))]
 [JsonSerializable(typeof(VolumeDetail))]
 [JsonSerializable(typeof(IReadOnlyList<VolumeDetail>))]
 internal sealed partial class OutputJsonContext : JsonSerializerContext

@@ -169,6 +169,31 @@ internal sealed class OutputWriter(IAnsiConsole console, TextWriter plain, Outpu
             CultureInfo.InvariantCulture,
             $"{v.Status} at {DisplayText.Time(at)} ({v.BlocksChecked} blocks, {v.DamagedBlocks.Count} damaged{(v.Truncated ? "+" : string.Empty)}, {v.MissingObjects.Count} missing objects)");
 
+    public void WriteCancel(CancelResult r)
+    {
+        if (TryPlain([r], x => x.Operation, null) || TryJson(r, OutputJsonContext.Relaxed.CancelResult))
+        {
+            return;
+        }
+
+        WriteFields([("backup_id", Cell(r.BackupId)), ("operation", Cell(r.Operation))]);
+    }
+
+    public void WriteRecover(RecoverResult r)
+    {
+        if (TryPlain([.. r.Imported], x => x.Id, null) || TryJson(r, OutputJsonContext.Relaxed.RecoverResult))
+        {
+            return;
+        }
+
+        WriteFields([
+            ("container", Cell(r.Container)),
+            ("imported", Cell(string.Join(", ", r.Imported.Select(b => b.Id)))),
+            ("already_present", Cell(string.Join(", ", r.AlreadyPresent))),
+            ("unreadable", Cell(string.Join(", ", r.Unreadable))),
+        ]);
+    }
+
     /// <summary>A sentence for people (table format only): scripts get nothing, and the exit code says it all.</summary>
     public void WriteNote(string sentence)
     {

@@ -103,6 +103,24 @@ public sealed class BackupsClient
     }
 
     /// <summary>Polls until the backup leaves <c>creating</c>; succeeds when it becomes <c>available</c>.</summary>
+    /// <summary>
+    /// Cancels what runs on the backup (its creation, a restore from it, its verification); 400 <c>badRequest</c> when
+    /// nothing does. The job stops at its next heartbeat: wait for the backup to see the end (docs/operations.md).
+    /// </summary>
+    public Task<CancelResult> CancelAsync(string backupId, CancellationToken ct = default) =>
+        _transport.PostAsync(
+            Path + "/" + Uri.EscapeDataString(backupId) + "/cancel", "cancel", new CancelRequest(),
+            ClientJsonContext.Default.CancelRequest, "cancel", ClientJsonContext.Default.CancelResult, ct);
+
+    /// <summary>
+    /// Admin: makes a row for every backup whose root is in <paramref name="container"/> and that the database lacks
+    /// (disaster recovery, docs/operations.md). Not retried.
+    /// </summary>
+    public Task<RecoverResult> RecoverAsync(string container, CancellationToken ct = default) =>
+        _transport.PostAsync(
+            Path + "/recover", "recover", new RecoverContainer(container), ClientJsonContext.Default.RecoverContainer,
+            "recover", ClientJsonContext.Default.RecoverResult, ct);
+
     public Task<JobOutcome> WaitForCreateAsync(
         string backupId, TimeSpan pollInterval, IProgress<JobSnapshot>? progress = null, CancellationToken ct = default) =>
         _poller.WaitForBackupAsync(backupId, BackupJobKind.Create, pollInterval, progress, ct);

@@ -24,6 +24,9 @@ namespace VolumeBackup.Contracts.Json;
 [JsonSerializable(typeof(RestoreEnvelope))]
 [JsonSerializable(typeof(VerifyEnvelope))]
 [JsonSerializable(typeof(VerificationReport))]
+[JsonSerializable(typeof(CancelEnvelope))]
+[JsonSerializable(typeof(RecoverEnvelope))]
+[JsonSerializable(typeof(RecoverRequest))]
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(FaultEnvelope))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

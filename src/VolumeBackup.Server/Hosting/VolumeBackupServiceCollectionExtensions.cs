@@ -83,6 +83,7 @@ internal static class VolumeBackupServiceCollectionExtensions
         services.AddScoped<BackupService>();
         services.AddScoped<VerifyService>();
         services.AddScoped<BackupRecords>();
+        services.AddScoped<BackupCancelService>();
 
         services.AddExceptionHandler<FaultExceptionHandler>();
         services.AddProblemDetails();

@@ -91,6 +91,38 @@ internal sealed class BackupJobHandler(
             ct);
     }
 
+    /// <summary>
+    /// A cancelled create: its snapshot goes, and so does what it wrote to the container (its root never landed; the
+    /// delete of its id sweeps the packs and segments no root refers to), unless the backup is no longer
+    /// <c>creating</c> (completed, or force-deleted and left to its delete job).
+    /// </summary>
+    public async Task CleanUpCancelledAsync(JobExecution execution, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        var job = execution.Job;
+        if (await backups.FindByIdAsync(job.BackupId ?? 0, ct) is not { Status: BackupStatus.Creating } backup)
+        {
+            return;
+        }
+
+        if (await volumes.FindByIdAsync(backup.VolumeId, ct) is { } volume)
+        {
+            try
+            {
+                sources.Failed(volume, backup.Id);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The next start removes the clone (StraySnapshots).
+            }
+        }
+
+        var store = stores.Open(job, backup.TenantId, backup.Container);
+        await dataPath.DeleteAsync(
+            store, indexes.Open(backup.TenantId, backup.Container), RouteIds.Format(backup.Id), execution.LockOwner,
+            locks.Open(backup.TenantId, backup.Container, store), ct);
+    }
+
     public async Task ApplyFailureAsync(JobRecord job, string reason, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(job);

@@ -26,6 +26,12 @@ internal interface IJobHandler
     /// </summary>
     Task ApplyFailureAsync(JobRecord job, string reason, bool damagedData, CancellationToken ct) => ApplyFailureAsync(job, reason, ct);
 
+    /// <summary>
+    /// After a user cancelled the job (before its end statuses, <see cref="CancelledJobs"/>): removes what the job alone
+    /// wrote, while the worker still holds it. Nothing by default (a restore's partly written volume stays, marked).
+    /// </summary>
+    Task CleanUpCancelledAsync(JobExecution execution, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>"backup", "restore" or "delete": the word fail reasons use.</summary>
     string Operation { get; }
 }

@@ -6,11 +6,16 @@ namespace VolumeBackup.Server.Jobs;
 
 /// <summary>
 /// Beside a running job: renews its lease every heartbeat interval and writes its newest progress every progress
-/// interval, on its own database context (the handler's is busy). When a renewal finds the lease gone, it cancels the job.
+/// interval, on its own database context (the handler's is busy). When a renewal finds the lease gone, it cancels the job;
+/// when it finds a user asked to cancel the job, it cancels the job too but goes on renewing the lease, so the worker
+/// still holds the job (and its container locks) while it cleans up and ends it as cancelled.
 /// </summary>
 internal sealed class JobMonitor(IServiceScopeFactory scopes, BackupOptions settings, TimeProvider time, ILogger logger)
 {
     public bool LeaseLost { get; private set; }
+
+    /// <summary>A heartbeat found the job's cancel request (<see cref="JobHeartbeat.CancelRequested"/>).</summary>
+    public bool CancelRequested { get; private set; }
 
     public async Task RunAsync(
         JobRecord job, string workerId, LatestProgress progress, CancellationTokenSource jobCancellation, CancellationToken ct)
@@ -20,7 +25,7 @@ internal sealed class JobMonitor(IServiceScopeFactory scopes, BackupOptions sett
         long writtenVersion = 0;
         using var timer = new PeriodicTimer(settings.ProgressInterval, time);
         await using var scope = scopes.CreateAsyncScope();
-        var queue = scope.ServiceProvider.GetRequiredService<JobQueue>();
+        var cancellations = scope.ServiceProvider.GetRequiredService<JobCancellations>();
         var backups = scope.ServiceProvider.GetRequiredService<BackupStore>();
         var verifications = scope.ServiceProvider.GetRequiredService<BackupVerifications>();
         try
@@ -41,11 +46,18 @@ internal sealed class JobMonitor(IServiceScopeFactory scopes, BackupOptions sett
 
                     if (time.GetElapsedTime(lastBeat) >= settings.HeartbeatInterval)
                     {
-                        if (!await queue.RenewLeaseAsync(job.Id, workerId, settings.LeaseDuration, ct))
+                        var beat = await cancellations.BeatAsync(job.Id, workerId, settings.LeaseDuration, ct);
+                        if (beat == JobHeartbeat.Lost)
                         {
                             LeaseLost = true;
                             await jobCancellation.CancelAsync();
                             return;
+                        }
+
+                        if (beat == JobHeartbeat.CancelRequested && !CancelRequested)
+                        {
+                            CancelRequested = true;
+                            await jobCancellation.CancelAsync();
                         }
 
                         lastBeat = time.GetTimestamp();

@@ -15,7 +15,8 @@ namespace VolumeBackup.Server.Jobs;
 /// now). An object store outage does not fail the job at once: the job waits (holding its lease) and starts over,
 /// resuming where it can, until <see cref="BackupOptions.StoreOutageBudget"/> is spent. Other failures end the job and
 /// apply the handler's failure statuses. On shutdown the job is handed back without counting the attempt, to be resumed
-/// by the next worker.
+/// by the next worker. A job a user cancelled (seen by the monitor's heartbeat, or already at the claim) stops, has what
+/// it alone wrote removed by its handler, and ends failed with the cancel's end statuses (<see cref="CancelledJobs"/>).
 /// </summary>
 internal sealed class JobRunner(
     IServiceScopeFactory scopes, IOptions<BackupOptions> options, TimeProvider time, ILogger<JobRunner> logger)
@@ -47,7 +48,15 @@ internal sealed class JobRunner(
         logger.JobStarted(workerId, job.Id, job.Kind, job.BackupId, job.Attempts);
         try
         {
-            await RunThroughOutagesAsync(job, workerId, handler, execution, progress, settings, jobCancellation.Token);
+            if (job.CancelRequestedAt is null)
+            {
+                await RunThroughOutagesAsync(job, workerId, handler, execution, progress, settings, jobCancellation.Token);
+            }
+            else
+            {
+                // Cancelled after an earlier attempt wrote something (handed back or reclaimed): clean up, do not resume.
+                await EndCancelledAsync(job, workerId, handler, execution, services);
+            }
         }
         catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
@@ -59,6 +68,11 @@ internal sealed class JobRunner(
         catch (Exception) when (monitor.LeaseLost)
         {
             logger.JobLeaseLost(workerId, job.Id);
+        }
+        catch (Exception) when (monitor.CancelRequested)
+        {
+            // Whatever the cancellation surfaced as; a job that finished first completed and never gets here.
+            await EndCancelledAsync(job, workerId, handler, execution, services);
         }
         catch (ContainerBusyException e)
         {
@@ -115,6 +129,26 @@ internal sealed class JobRunner(
         var damaged = FailReasons.IsDamagedData(error);
         logger.JobFailed(error, workerId, job.Id, job.Kind, job.BackupId, reason);
         await execution.FailAsync(c => handler.ApplyFailureAsync(job, reason, damaged, c), reason, CancellationToken.None);
+    }
+
+    private async Task EndCancelledAsync(
+        JobRecord job, string workerId, IJobHandler handler, JobExecution execution, IServiceProvider services)
+    {
+        try
+        {
+            await handler.CleanUpCancelledAsync(execution, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The statuses must end regardless: objects left behind belong to no root, so a later delete or sweep removes them.
+            logger.JobCancelCleanupFailed(e, workerId, job.Id);
+        }
+
+        var endings = services.GetRequiredService<CancelledJobs>();
+        if (await execution.FailAsync(c => endings.ApplyAsync(job, c), CancelledJobs.ReasonFor(job), CancellationToken.None))
+        {
+            logger.JobCancelled(workerId, job.Id, job.Kind, job.BackupId);
+        }
     }
 
     /// <summary>The backup status and progress operation a job's progress is shown under; null for jobs without progress.</summary>

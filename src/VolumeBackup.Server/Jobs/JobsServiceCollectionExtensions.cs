@@ -39,6 +39,7 @@ internal static class JobsServiceCollectionExtensions
         services.AddScoped<IJobHandler, DeleteBackupJobHandler>();
         services.AddScoped<IJobHandler, VerifyJobHandler>();
         services.AddScoped<ExpiredLeaseRecovery>();
+        services.AddScoped<CancelledJobs>();
         services.AddSingleton<JobRunner>();
 
         if (!NodeRoles.Parse(node.Roles).Worker)

@@ -80,7 +80,7 @@ public sealed class CliConventionTests(CliServerFixture fixture)
         var scriptPath = Path.Combine(fixture.Home, "completion.bash");
         await File.WriteAllTextAsync(scriptPath, script.Stdout, TestContext.Current.CancellationToken);
 
-        var restore = await CompleteAsync(scriptPath, "volume-backup backup re");
+        var restore = await CompleteAsync(scriptPath, "volume-backup backup res");
         var formats = await CompleteAsync(scriptPath, "volume-backup volume list --format ");
 
         Assert.Equal(["restore"], restore);

@@ -37,8 +37,10 @@ public sealed class SwiftServer : IAsyncDisposable
     /// <param name="swiftPort">Where the server reaches Swift: 8080, or a <see cref="FaultyTcpProxy"/> in front of it.</param>
     /// <param name="retries">Retries of the object store: (attempts after the first, timeout of one attempt).</param>
     /// <param name="outageBudget">How long jobs wait out a store outage (VolumeBackup:Backups:StoreOutageBudget); null: the default.</param>
+    /// <param name="extra">More settings (they win over these).</param>
     public static async Task<SwiftServer> StartAsync(
-        int swiftPort = 8080, (int Attempts, TimeSpan AttemptTimeout)? retries = null, TimeSpan? outageBudget = null)
+        int swiftPort = 8080, (int Attempts, TimeSpan AttemptTimeout)? retries = null, TimeSpan? outageBudget = null,
+        IReadOnlyDictionary<string, string>? extra = null)
     {
         var directory = new TempDataDirectory("vb-swift-e2e");
         var tokens = WriteTokens(directory.Path);
@@ -66,6 +68,11 @@ public sealed class SwiftServer : IAsyncDisposable
         if (outageBudget is { } budget)
         {
             settings["VolumeBackup:Backups:StoreOutageBudget"] = budget.ToString("c", CultureInfo.InvariantCulture);
+        }
+
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
         }
 
         var process = ServerProcess.Start(directory.Path, new ServerSettings { Settings = settings });

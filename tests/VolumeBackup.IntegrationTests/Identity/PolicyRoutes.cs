@@ -29,6 +29,8 @@ public sealed record PolicyCase(string Method, string Pattern, bool Cinder, stri
         "GET backups/{backup_id}/export_record",
         "HEAD backups/{backup_id}/export_record",
         "POST backups/import_record",
+        "POST backups/recover",
+        "POST hp-volume-backups/recover",
         "POST backups/{backup_id}/action os-force_delete",
         "POST backups/{backup_id}/action os-reset_status",
         "POST manageable_volumes",
@@ -120,7 +122,7 @@ public sealed record PolicyCase(string Method, string Pattern, bool Cinder, stri
         {
             return Action switch
             {
-                "os-force_delete" or "os-unmanage" or "os-reserve" or "os-unreserve" or "os-begin_detaching" or "os-roll_detaching" or "os-detach" =>
+                "os-force_delete" or "os-cancel" or "os-unmanage" or "os-reserve" or "os-unreserve" or "os-begin_detaching" or "os-roll_detaching" or "os-detach" =>
                     $"{{\"{Action}\": {{}}}}",
                 "os-reset_status" => """{"os-reset_status": {"status": "error"}}""",
                 "os-attach" => """{"os-attach": {"instance_uuid": "0b5f4c9e-0e4e-4c5e-9a7a-2f1d3c4b5a69", "mountpoint": "/dev/vdb"}}""",
@@ -144,6 +146,8 @@ public sealed record PolicyCase(string Method, string Pattern, bool Cinder, stri
             "PUT backups/{backup_id}" => """{"backup": {"name": "renamed"}}""",
             "POST hp-volume-backups/{backup_id}/restore" or "POST backups/{backup_id}/restore" =>
                 $"{{\"restore\": {{\"volume_id\": \"{volume}\"}}}}",
+            "POST hp-volume-backups/{backup_id}/cancel" => "{}",
+            "POST hp-volume-backups/recover" or "POST backups/recover" => """{"recover": {"container": "policy-check"}}""",
             "PUT os-services/enable" or "PUT os-services/disable" or "PUT os-services/disable-log-reason" =>
                 """{"host": "no-such-node", "binary": "cinder-backup"}""",
             "POST backups/import_record" =>

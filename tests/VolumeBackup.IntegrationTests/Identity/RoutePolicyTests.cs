@@ -24,6 +24,8 @@ public sealed class RoutePolicyTests(PolicyServerFixture fixture) : IClassFixtur
         ("DELETE hp-volume-backups/{backup_id}", "DELETE backups/{backup_id}"),
         ("POST hp-volume-backups/{backup_id}/restore", "POST backups/{backup_id}/restore"),
         ("POST hp-volume-backups/{backup_id}/verify", "POST backups/{backup_id}/action os-verify"),
+        ("POST hp-volume-backups/{backup_id}/cancel", "POST backups/{backup_id}/action os-cancel"),
+        ("POST hp-volume-backups/recover", "POST backups/recover"),
     ];
 
     // HP routes without a Cinder counterpart: the admin actions (attach bookkeeping by an operator; Cinder's own attach

@@ -15,10 +15,12 @@ namespace VolumeBackup.Server.Operations.Backups;
 /// Export and import of backup records (Cinder's admin <c>export_record</c>/<c>import_record</c>): a record names the
 /// container and the root manifest the data lives under, so a deployment sharing the object store can take the backup
 /// over. Import checks the root is there, then adds the row and a copy of the root under the row's id in one step, so
-/// the backup restores and deletes through the same jobs as any other (docs/cinder-api.md, Backups).
+/// the backup restores and deletes through the same jobs as any other (docs/cinder-api.md, Backups). Disaster recovery
+/// (<see cref="RecoverAsync"/>) builds rows the same way from every root of a container (docs/operations.md).
 /// </summary>
-internal sealed class BackupRecords(
-    VolumeBackupDbContext db, BackupStore backups, JobObjectStores stores, BackupEngine engine, TenantContext caller)
+internal sealed partial class BackupRecords(
+    VolumeBackupDbContext db, BackupStore backups, VolumeStore volumes, JobObjectStores stores, BackupEngine engine,
+    TenantContext caller)
 {
     /// <summary>The backup to export and the name of its root manifest; 400 unless it is <c>available</c>.</summary>
     public static string ManifestIdOf(Backup backup)
@@ -59,24 +61,15 @@ internal sealed class BackupRecords(
         }
 
         // The row and the root copy named after it land together: a copy that fails rolls the row back.
+        var row = RecordOf(tenantId, userId, record.Container, source);
+        row.Uuid = record.Uuid;
+        row.VolumeId = 0; // the volume belongs to the other deployment; Cinder shows a placeholder too
+        row.DisplayName = record.DisplayName;
+        row.DisplayDescription = record.DisplayDescription;
+        row.IsIncremental = record.IsIncremental;
+        row.Metadata = record.Metadata is null ? new(StringComparer.Ordinal) : new(record.Metadata, StringComparer.Ordinal);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var backup = await backups.AddAsync(
-            new Backup
-            {
-                Uuid = record.Uuid,
-                TenantId = tenantId,
-                UserId = userId,
-                VolumeId = 0, // the volume belongs to the other deployment; Cinder shows a placeholder too
-                DisplayName = record.DisplayName,
-                DisplayDescription = record.DisplayDescription,
-                Container = record.Container,
-                Status = BackupStatus.Available,
-                SizeGb = (int)Math.Max(1, (source.VolumeSize + (1L << 30) - 1) >> 30),
-                ObjectCount = source.Stats.ObjectCount,
-                IsIncremental = record.IsIncremental,
-                Metadata = record.Metadata is null ? new(StringComparer.Ordinal) : new(record.Metadata, StringComparer.Ordinal),
-            },
-            ct);
+        var backup = await backups.AddAsync(row, ct);
         try
         {
             await engine.AdoptAsync(store, record.ManifestId, RouteIds.Format(backup.Id), ct);
@@ -89,6 +82,29 @@ internal sealed class BackupRecords(
         await transaction.CommitAsync(ct);
         return backup;
     }
+
+    /// <summary>
+    /// A new <c>available</c> row for the backup whose root is <paramref name="root"/>, with what the root knows: size,
+    /// object count, the bytes it added and the bytes of data it covers, name, description, whether it builds on a
+    /// previous backup, when it was made. Import and recovery both start from it (import then puts the record's facts over it).
+    /// </summary>
+    internal static Backup RecordOf(string tenantId, string? userId, string container, BackupManifest root) => new()
+    {
+        TenantId = tenantId,
+        UserId = userId,
+        DisplayName = root.DisplayName,
+        DisplayDescription = root.DisplayDescription,
+        Container = container,
+        Status = BackupStatus.Available,
+        SizeGb = (int)Math.Max(1, (root.VolumeSize + (1L << 30) - 1) >> 30),
+        ObjectCount = root.Stats.ObjectCount,
+        StoredBytes = root.Stats.NewStoredBytes,
+        // Non-zero blocks times the block size; the last block may reach past the volume's end.
+        DataBytes = Math.Min(root.Stats.StoredBlocks * root.BlockSize, root.VolumeSize),
+        IsIncremental = root.PreviousBackupId is not null,
+        CreatedAt = root.CreatedAt,
+        UpdatedAt = root.CreatedAt,
+    };
 
     private static string NotInContainer(ImportedBackup record) =>
         $"Invalid backup: container '{record.Container}' holds no backup {record.ManifestId}.";

@@ -12,13 +12,15 @@ namespace VolumeBackup.Server.Api.Cinder.Backups;
 /// <summary>
 /// <c>POST /backups/{id}/action</c>: the admin actions <c>os-force_delete</c> and <c>os-reset_status</c> (202, no body);
 /// 403 for anyone else, as Cinder's policies say (<see cref="Policies"/>, checked before the body is read further); and
-/// this service's <c>os-verify</c> (a member's; 202, no body), which queues a verification as the HP route does.
+/// this service's <c>os-verify</c> (a member's; 202, no body), which queues a verification as the HP route does, and
+/// <c>os-cancel</c> for members (202, no body: docs/cinder-api.md).
 /// </summary>
 internal static class CinderBackupActions
 {
     public const string ForceDelete = "os-force_delete";
     public const string ResetStatus = "os-reset_status";
     public const string Verify = "os-verify";
+    public const string Cancel = "os-cancel";
 
     /// <summary>The route's actions and their policies (endpoint metadata).</summary>
     public static readonly (string Action, string Policy)[] Policies =
@@ -26,15 +28,16 @@ internal static class CinderBackupActions
         (ForceDelete, AccessPolicies.BackupForceDelete),
         (ResetStatus, AccessPolicies.BackupResetStatus),
         (Verify, AccessPolicies.BackupVerify),
+        (Cancel, AccessPolicies.BackupCancel),
     ];
 
     public static async Task<Accepted> ActAsync(
         [FromRoute(Name = "backup_id")] string backupId, HttpRequest request, TenantContext tenant, BackupStore backups,
-        BackupService service, VerifyService verify, CancellationToken ct)
+        BackupService service, VerifyService verify, BackupCancelService cancels, CancellationToken ct)
     {
         var body = await CinderBodies.ReadRootAsync(request, ct);
         var actions = body.EnumerateObject().ToList();
-        if (actions.Count != 1 || actions[0].Name is not (ForceDelete or ResetStatus or Verify))
+        if (actions.Count != 1 || actions[0].Name is not (ForceDelete or ResetStatus or Verify or Cancel))
         {
             var name = actions.Count == 0 ? string.Empty : actions[0].Name;
             throw new FaultException(Fault.BadRequest($"There is no such action: {name}"));
@@ -52,6 +55,10 @@ internal static class CinderBackupActions
         if (action.Name == Verify)
         {
             await verify.VerifyAsync(backup.TenantId, backup.Id, backupId, ct);
+        }
+        else if (action.Name == Cancel)
+        {
+            await cancels.CancelAsync(backup.TenantId, backup.Id, backupId, ct);
         }
         else if (status is null)
         {

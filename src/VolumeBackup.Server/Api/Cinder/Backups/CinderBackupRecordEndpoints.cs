@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using VolumeBackup.Contracts.Backups;
 using VolumeBackup.Contracts.Cinder;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.ObjectStores;
@@ -84,6 +85,22 @@ internal static class CinderBackupRecordEndpoints
             ct);
         return TypedResults.Created((string?)null, new CinderBackupEnvelope<CinderBackupSummary>(
             CinderBackupsEndpoints.Views(request, version, tenant, options).ToSummary(backup)));
+    }
+
+    /// <summary>
+    /// This service's disaster recovery on the Cinder surface, <c>POST /backups/recover</c> (admin): the HP body and
+    /// answer, with Cinder's ids (UUIDs) for the backups.
+    /// </summary>
+    public static async Task<Ok<RecoverEnvelope>> RecoverAsync(
+        HttpRequest request, TenantContext tenant, BackupRecords records, CancellationToken ct)
+    {
+        var container = RecoverRequestParser.ParseContainer(await JsonBody.ReadObjectAsync(request, "recover", ct));
+        var result = await records.RecoverAsync(tenant.TenantId, tenant.Caller.User, container, ct);
+        return TypedResults.Ok(new RecoverEnvelope(new RecoverResult(
+            container,
+            [.. result.Imported.Select(b => new RecoveredBackup(CinderBackupViews.Id(b.Uuid), b.DisplayName))],
+            [.. result.AlreadyPresent.Select(b => CinderBackupViews.Id(b.Uuid))],
+            result.Unreadable)));
     }
 
     private static CinderBackupRecord Decode(string url)

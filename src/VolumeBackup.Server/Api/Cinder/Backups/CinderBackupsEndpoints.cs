@@ -34,6 +34,7 @@ internal static class CinderBackupsEndpoints
         group.MapPost("/{backup_id}/restore", RestoreAsync).RequirePolicy(AccessPolicies.BackupRestore);
         group.MapRead("/{backup_id}/export_record", CinderBackupRecordEndpoints.ExportAsync).RequirePolicy(AccessPolicies.BackupExport);
         group.MapPost("/import_record", CinderBackupRecordEndpoints.ImportAsync).RequirePolicy(AccessPolicies.BackupImport);
+        group.MapPost("/recover", CinderBackupRecordEndpoints.RecoverAsync).RequirePolicy(AccessPolicies.BackupRecover);
     }
 
     private static async Task<Ok<CinderBackupsEnvelope<CinderBackupSummary>>> ListAsync(

@@ -14,7 +14,10 @@ using VolumeBackup.Server.Operations.Backups;
 
 namespace VolumeBackup.Server.Api.Hp.Backups;
 
-/// <summary>The spec's six operations at <c>/v1.1/{tenant_id}/hp-volume-backups</c>.</summary>
+/// <summary>
+/// The spec's six operations at <c>/v1.1/{tenant_id}/hp-volume-backups</c>, and this service's cancel and (admin)
+/// disaster recovery (docs/backups-api.md).
+/// </summary>
 internal static class BackupsEndpoints
 {
     public const string Path = "/hp-volume-backups";
@@ -28,6 +31,33 @@ internal static class BackupsEndpoints
         group.MapPost("", CreateAsync).RequirePolicy(AccessPolicies.BackupCreate);
         group.MapDelete("/{backup_id}", DeleteAsync).RequirePolicy(AccessPolicies.BackupDelete);
         group.MapPost("/{backup_id}/restore", RestoreAsync).RequirePolicy(AccessPolicies.BackupRestore);
+        group.MapPost("/{backup_id}/cancel", CancelAsync).RequirePolicy(AccessPolicies.BackupCancel);
+        group.MapPost("/recover", RecoverAsync).RequirePolicy(AccessPolicies.BackupRecover);
+    }
+
+    private static async Task<Accepted<CancelEnvelope>> CancelAsync(
+        [FromRoute(Name = "backup_id")] string backupId, TenantContext tenant, BackupCancelService cancels, CancellationToken ct)
+    {
+        // No body is needed; one sent (such as {"cancel": {}}) is not read.
+        if (!RouteIds.TryParse(backupId, out var id))
+        {
+            throw new FaultException(Fault.ItemNotFound(FaultMessages.BackupNotFound(backupId)));
+        }
+
+        var operation = await cancels.CancelAsync(tenant.TenantId, id, backupId, ct);
+        return TypedResults.Accepted((string?)null, new CancelEnvelope(new CancelResult(RouteIds.Format(id), operation)));
+    }
+
+    private static async Task<Ok<RecoverEnvelope>> RecoverAsync(
+        HttpRequest request, TenantContext tenant, BackupRecords records, CancellationToken ct)
+    {
+        var container = RecoverRequestParser.ParseContainer(await JsonBody.ReadObjectAsync(request, "recover", ct));
+        var result = await records.RecoverAsync(tenant.TenantId, tenant.Caller.User, container, ct);
+        return TypedResults.Ok(new RecoverEnvelope(new RecoverResult(
+            container,
+            [.. result.Imported.Select(b => new RecoveredBackup(RouteIds.Format(b.Id), b.DisplayName))],
+            [.. result.AlreadyPresent.Select(b => RouteIds.Format(b.Id))],
+            result.Unreadable)));
     }
 
     private static Task<Ok<BackupsEnvelope<BackupSummary>>> ListAsync(

@@ -1,0 +1,4 @@
+namespace VolumeBackup.Contracts.Backups;
+
+/// <summary>Body of cancel, <c>{"cancel": {}}</c>: it carries nothing (the server reads none).</summary>
+public sealed record CancelRequest;
