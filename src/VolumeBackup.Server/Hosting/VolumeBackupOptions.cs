@@ -49,5 +49,11 @@ internal sealed class VolumeBackupOptions
     /// <summary>Where backups are stored (section <c>VolumeBackup:ObjectStore</c>): the filesystem under the data directory by default, or Swift.</summary>
     public ObjectStoreOptions ObjectStore { get; set; } = new();
 
+    /// <summary>Metrics at /metrics and trace export (section <c>VolumeBackup:Telemetry</c>).</summary>
+    public TelemetryOptions Telemetry { get; set; } = new();
+
+    /// <summary>The console log's format (section <c>VolumeBackup:Logging</c>).</summary>
+    public LoggingOptions Logging { get; set; } = new();
+
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
 }
