@@ -57,10 +57,14 @@ internal sealed class BackupJobHandler(
             RouteIds.Format(backup.Id), RouteIds.Format(backup.VolumeId), backup.DisplayName, backup.DisplayDescription,
             backup.CreatedAt, previous is { } p ? RouteIds.Format(p) : null);
         BackupResult result;
-        var opening = JobTracing.StartStage(JobTracing.OpenSourceStage);
-        using (var source = sources.Open(volume, backup, previous))
+        BackupSource opened;
+        using (JobTracing.StartStage(JobTracing.OpenSourceStage))
         {
-            opening?.Dispose();
+            opened = sources.Open(volume, backup, previous);
+        }
+
+        using (var source = opened)
+        {
             using (JobTracing.StartStage(JobTracing.DataPathStage))
             {
                 result = await dataPath.BackupAsync(

@@ -54,10 +54,14 @@ internal sealed class RestoreJobHandler(
 
         var store = stores.Open(execution.Job, backup.TenantId, backup.Container);
         var progress = new BytesDoneProgress(execution.Progress);
-        var opening = JobTracing.StartStage(JobTracing.OpenTargetStage);
-        using (var target = driver.Open(volume.Location(), VolumeAccess.ReadWrite))
+        VolumeHandle opened;
+        using (JobTracing.StartStage(JobTracing.OpenTargetStage))
         {
-            opening?.Dispose();
+            opened = driver.Open(volume.Location(), VolumeAccess.ReadWrite);
+        }
+
+        using (var target = opened)
+        {
             using (JobTracing.StartStage(JobTracing.DataPathStage))
             {
                 await dataPath.RestoreAsync(
