@@ -61,10 +61,11 @@ public sealed class EndpointAuthenticationTests(SharedServerFixture fixture) : I
     }
 
     [Fact]
-    public void Every_endpoint_but_health_and_version_discovery_is_marked_as_needing_a_tenant_token()
+    public void Every_endpoint_but_health_metrics_api_documents_and_version_discovery_is_marked_as_needing_a_tenant_token()
     {
-        // Health and Cinder's version documents answer without a token, as clients ask for them before any token use.
-        string[] open = ["/healthz", "/", "/v3"];
+        // Health and Cinder's version documents answer without a token, as clients ask for them before any token use;
+        // so do the metrics (scrapers carry no token) and the OpenAPI documents (they describe, they act on nothing).
+        string[] open = ["/healthz", "/", "/v3", "/metrics", "/openapi/{documentName}.json"];
         var endpoints = Server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
 
         Assert.NotEmpty(endpoints);

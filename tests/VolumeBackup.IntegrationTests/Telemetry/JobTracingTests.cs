@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using VolumeBackup.IntegrationTests.Backups;
-using VolumeBackup.Testing.Servers;
 
 namespace VolumeBackup.IntegrationTests.Telemetry;
 

@@ -19,8 +19,8 @@ public sealed class MetricsEndpointTests
         using var client = server.CreateClient(token: null);
         client.DefaultRequestHeaders.Accept.Clear();
 
-        using var response = await client.GetAsync(new Uri("metrics", UriKind.Relative));
-        var text = await response.Content.ReadAsStringAsync();
+        using var response = await client.GetAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
@@ -39,7 +39,7 @@ public sealed class MetricsEndpointTests
         });
         using var client = server.CreateClient(token: null);
 
-        using var response = await client.GetAsync(new Uri("metrics", UriKind.Relative));
+        using var response = await client.GetAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using VolumeBackup.Testing;
 using VolumeBackup.Testing.Servers;
 
 namespace VolumeBackup.IntegrationTests.Telemetry;

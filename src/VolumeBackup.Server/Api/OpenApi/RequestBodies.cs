@@ -10,14 +10,14 @@ namespace VolumeBackup.Server.Api.OpenApi;
 /// </summary>
 internal static class RequestBodies
 {
-    public sealed record CreateBackup([property: JsonPropertyName("backup")] CreateBackupRequest Backup);
+    public sealed record CreateBackupBody([property: JsonPropertyName("backup")] CreateBackupRequest Backup);
 
-    public sealed record Restore([property: JsonPropertyName("restore")] RestoreRequest Restore);
+    public sealed record RestoreBody([property: JsonPropertyName("restore")] RestoreRequest Restore);
 
-    public sealed record CreateVolume([property: JsonPropertyName("volume")] CreateVolumeRequest Volume);
+    public sealed record CreateVolumeBody([property: JsonPropertyName("volume")] CreateVolumeRequest Volume);
 
     /// <summary>Cinder's <c>POST /v3/{project_id}/backups</c>.</summary>
-    public sealed record CinderCreateBackup([property: JsonPropertyName("backup")] CinderBackupFields Backup);
+    public sealed record CinderCreateBackupBody([property: JsonPropertyName("backup")] CinderBackupFields Backup);
 
     public sealed record CinderBackupFields(
         [property: JsonPropertyName("volume_id")] string VolumeId,
@@ -28,7 +28,7 @@ internal static class RequestBodies
         [property: JsonPropertyName("force")] bool? Force = null);
 
     /// <summary>Cinder's <c>POST /v3/{project_id}/backups/{backup_id}/restore</c>.</summary>
-    public sealed record CinderRestore([property: JsonPropertyName("restore")] CinderRestoreFields Restore);
+    public sealed record CinderRestoreBody([property: JsonPropertyName("restore")] CinderRestoreFields Restore);
 
     public sealed record CinderRestoreFields(
         [property: JsonPropertyName("volume_id")] string? VolumeId = null,
