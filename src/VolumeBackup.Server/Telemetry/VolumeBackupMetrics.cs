@@ -17,6 +17,10 @@ internal sealed class VolumeBackupMetrics
     public const string OutcomeTag = "outcome";
     public const string ResultTag = "result";
 
+    // No unit on the byte counters: the Prometheus exporter would append "_bytes" to names that already say it
+    // (volumebackup_bytes_stored_bytes_total); the names and descriptions say bytes.
+    private const string? ByteUnit = null;
+
     // Seconds: a job lasts from a fraction of a second (a delete) to many hours (a full backup of a large volume).
     private static readonly double[] DurationBuckets = [0.1, 0.5, 1, 5, 15, 30, 60, 300, 900, 1800, 3600, 7200, 14400, 43200, 86400];
 
@@ -34,13 +38,13 @@ internal sealed class VolumeBackupMetrics
         ArgumentNullException.ThrowIfNull(meters);
         Meter = meters.Create(ObjectStoreMetrics.MeterName);
         _bytesRead = Meter.CreateCounter<long>(
-            "volumebackup.bytes.read", "By", "Bytes of volumes the finished backups covered (the volume's size; reads skip unallocated and unchanged ranges).");
+            "volumebackup.bytes.read", ByteUnit, "Bytes of volumes the finished backups covered (the volume's size; reads skip unallocated and unchanged ranges).");
         _bytesStored = Meter.CreateCounter<long>(
-            "volumebackup.bytes.stored", "By", "Bytes of packs, segments and roots finished backups added to their containers.");
+            "volumebackup.bytes.stored", ByteUnit, "Bytes of packs, segments and roots finished backups added to their containers.");
         _bytesRestored = Meter.CreateCounter<long>(
-            "volumebackup.bytes.restored", "By", "Bytes finished restores wrote onto volumes.");
+            "volumebackup.bytes.restored", ByteUnit, "Bytes finished restores wrote onto volumes.");
         _bytesVerified = Meter.CreateCounter<long>(
-            "volumebackup.bytes.verified", "By", "Bytes of backups finished verifications checked.");
+            "volumebackup.bytes.verified", ByteUnit, "Bytes of backups finished verifications checked.");
         _blocksDeduplicated = Meter.CreateCounter<long>(
             "volumebackup.blocks.deduplicated", "{block}", "Non-zero blocks finished backups found already in their container and did not store again.");
         _jobsFinished = Meter.CreateCounter<long>(

@@ -58,7 +58,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     [InlineData("hp", "/v1.1/{tenant_id}/hp-volume-backups", "backup")]
     [InlineData("hp", "/v1.1/{tenant_id}/hp-volume-backups/{backup_id}/restore", "restore")]
     [InlineData("hp", "/v1.1/{tenant_id}/os-volumes", "volume")]
-    [InlineData("cinder", "/v3/{project_id}/backups", "backup")]
+    [InlineData("cinder", "/v3/{tenant_id}/backups", "backup")]
     public async Task The_main_post_routes_describe_their_json_body(string document, string path, string envelope)
     {
         using var json = await FetchAsync(document);
@@ -84,10 +84,11 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
 
     private static bool IsApiPath(string path) => path == "/" || path.StartsWith("/v1.1/", StringComparison.Ordinal) || path == "/v3" || path.StartsWith("/v3/", StringComparison.Ordinal);
 
+    // Routing ignores a trailing slash (a group's "" route ends in one), so both sides are compared without it.
     private static string OpenApiPath(string raw)
     {
-        var path = "/" + raw.TrimStart('/');
-        return System.Text.RegularExpressions.Regex.Replace(path, @"\{([^}:=?]+)[^}]*\}", "{$1}");
+        var path = System.Text.RegularExpressions.Regex.Replace("/" + raw.TrimStart('/'), @"\{([^}:=?]+)[^}]*\}", "{$1}");
+        return path.Length > 1 ? path.TrimEnd('/') : path;
     }
 
     private async Task<HashSet<string>> OperationsAsync(string document)
@@ -98,7 +99,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         {
             foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name is "get" or "head" or "post" or "put" or "delete" or "patch"))
             {
-                operations.Add($"{operation.Name.ToUpperInvariant()} {path.Name}");
+                operations.Add($"{operation.Name.ToUpperInvariant()} {OpenApiPath(path.Name)}");
             }
         }
 
