@@ -19,6 +19,7 @@ internal sealed class ResumableListing(IObjectStore inner, string prefix, RetryP
         }
         catch (Exception e) when (RetryPipelines.IsRetryable(e))
         {
+            ObjectStoreMetrics.Error("list");
             throw RetryingObjectStore.Exhausted($"listing of '{prefix}'", e, pipelines);
         }
     }

@@ -34,42 +34,43 @@ public sealed class RetryingObjectStore : IObjectStore
     public IObjectStore Inner => _inner;
 
     public Task EnsureContainerAsync(CancellationToken ct) =>
-        RunAsync($"creation of container '{Container}'", t => _inner.EnsureContainerAsync(t), ct);
+        RunAsync("ensure_container", $"creation of container '{Container}'", t => _inner.EnsureContainerAsync(t), ct);
 
     public Task PutAsync(string key, ReadOnlyMemory<byte> data, IReadOnlyDictionary<string, string>? metadata, CancellationToken ct) =>
-        RunAsync($"upload of '{key}'", t => _inner.PutAsync(key, data, metadata, t), ct);
+        RunAsync("put", $"upload of '{key}'", t => _inner.PutAsync(key, data, metadata, t), ct);
 
     public Task GetAsync(string key, IBufferWriter<byte> destination, CancellationToken ct)
     {
         var counting = new CountingBufferWriter(destination);
-        return RunAsync($"download of '{key}'", t => ReadOnceAsync(counting, () => _inner.GetAsync(key, counting, t), ct), ct);
+        return RunAsync("get", $"download of '{key}'", t => ReadOnceAsync(counting, () => _inner.GetAsync(key, counting, t), ct), ct);
     }
 
     public Task GetRangeAsync(string key, long offset, int length, IBufferWriter<byte> destination, CancellationToken ct)
     {
         var counting = new CountingBufferWriter(destination);
-        return RunAsync($"download of '{key}' bytes {offset}+{length}",
+        return RunAsync("get_range", $"download of '{key}' bytes {offset}+{length}",
             t => ReadOnceAsync(counting, () => _inner.GetRangeAsync(key, offset, length, counting, t), ct), ct);
     }
 
     public async Task<ObjectInfo?> TryGetInfoAsync(string key, CancellationToken ct)
     {
         ObjectInfo? info = null;
-        await RunAsync($"lookup of '{key}'", async t => info = await _inner.TryGetInfoAsync(key, t), ct);
+        await RunAsync("head", $"lookup of '{key}'", async t => info = await _inner.TryGetInfoAsync(key, t), ct);
         return info;
     }
 
     public Task DeleteAsync(string key, CancellationToken ct) =>
-        RunAsync($"deletion of '{key}'", t => _inner.DeleteAsync(key, t), ct);
+        RunAsync("delete", $"deletion of '{key}'", t => _inner.DeleteAsync(key, t), ct);
 
     public Task DeleteManyAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        return RunAsync($"deletion of {keys.Count} objects", t => _inner.DeleteManyAsync(keys, t), ct);
+        return RunAsync("delete_many", $"deletion of {keys.Count} objects", t => _inner.DeleteManyAsync(keys, t), ct);
     }
 
     public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken ct)
     {
+        ObjectStoreMetrics.Request("list");
         await using var listing = new ResumableListing(_inner, prefix, _pipelines, ct);
         while (await listing.NextAsync() is { } item)
         {
@@ -94,15 +95,34 @@ public sealed class RetryingObjectStore : IObjectStore
         }
     }
 
-    private async Task RunAsync(string what, Func<CancellationToken, Task> operation, CancellationToken ct)
+    // Counted here, once per call and once per extra attempt, rather than in the drivers: one place sees every store.
+    private async Task RunAsync(string operationName, string what, Func<CancellationToken, Task> operation, CancellationToken ct)
     {
+        ObjectStoreMetrics.Request(operationName);
+        var attempts = 0;
         try
         {
-            await _pipelines.Operation.ExecuteAsync(async t => await operation(t), ct);
+            await _pipelines.Operation.ExecuteAsync(
+                async t =>
+                {
+                    if (++attempts > 1)
+                    {
+                        ObjectStoreMetrics.Retry(operationName);
+                    }
+
+                    await operation(t);
+                },
+                ct);
         }
         catch (Exception e) when (RetryPipelines.IsRetryable(e))
         {
+            ObjectStoreMetrics.Error(operationName);
             throw Exhausted(what, e, _pipelines);
+        }
+        catch (Exception e) when (ObjectStoreMetrics.IsError(e, ct))
+        {
+            ObjectStoreMetrics.Error(operationName);
+            throw;
         }
     }
 

@@ -1,7 +1,7 @@
 namespace VolumeBackup.Persistence.Jobs;
 
 /// <summary>Where a job is in its life. Stored in the database: only ever add.</summary>
-internal static class JobState
+public static class JobState
 {
     public const string Queued = "queued";
     public const string Running = "running";

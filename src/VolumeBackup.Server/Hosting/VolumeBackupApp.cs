@@ -36,6 +36,16 @@ internal static class VolumeBackupApp
             builder.WebHost.UseUrls(options.Listen);
         }
 
+        if (options.Logging.IsJson)
+        {
+            // One JSON object per line on stdout (validated above: text or json), for log collectors.
+            builder.Logging.AddJsonConsole(json =>
+            {
+                json.UseUtcTimestamp = true;
+                json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
 
         var app = builder.Build();
@@ -51,7 +61,7 @@ internal static class VolumeBackupApp
         app.UseMiddleware<PolicyEnforcement>();
         app.UseMiddleware<ApiRequestGuard>();
         app.UseMiddleware<CinderVersionNegotiation>();
-        app.MapVolumeBackup(NodeRoles.Parse(options.Roles));
+        app.MapVolumeBackup(NodeRoles.Parse(options.Roles), options.Telemetry);
         app.MapDashboard(options, NodeRoles.Parse(options.Roles));
         return app;
     }

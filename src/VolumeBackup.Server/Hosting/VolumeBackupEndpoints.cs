@@ -3,7 +3,9 @@ using VolumeBackup.Server.Api.Hp.Backups;
 using VolumeBackup.Server.Api.Health;
 using VolumeBackup.Server.Api.Hp.Volumes;
 using VolumeBackup.Server.Api.Hp.Hosts;
+using VolumeBackup.Server.Api.OpenApi;
 using VolumeBackup.Server.Identity;
+using VolumeBackup.Server.Telemetry;
 
 namespace VolumeBackup.Server.Hosting;
 
@@ -17,16 +19,19 @@ internal static class VolumeBackupEndpoints
 
     /// <summary>
     /// Maps health, and on an API node (<paramref name="roles"/>) the HP tenant APIs under <c>/v1.1/{tenant_id}</c>, then
-    /// the Cinder v3 surface. A worker-only node answers health checks and 404 to everything else.
+    /// the Cinder v3 surface and the OpenAPI documents. A worker-only node answers health checks and metrics (when
+    /// <see cref="TelemetryOptions.Metrics"/> is on) and 404 to everything else.
     /// </summary>
-    public static IEndpointRouteBuilder MapVolumeBackup(this IEndpointRouteBuilder endpoints, NodeRoles roles)
+    public static IEndpointRouteBuilder MapVolumeBackup(this IEndpointRouteBuilder endpoints, NodeRoles roles, TelemetryOptions telemetry)
     {
         endpoints.MapHealth();
+        endpoints.MapMetrics(telemetry);
         if (!roles.Api)
         {
             return endpoints;
         }
 
+        endpoints.MapApiDocuments();
         var tenant = endpoints.MapGroup(ApiRoot + "/{" + TenantScopedEndpoint.TenantRouteValue + "}")
             .WithMetadata(TenantScopedEndpoint.Instance);
         tenant.MapVolumes();

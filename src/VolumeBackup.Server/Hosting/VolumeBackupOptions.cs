@@ -52,5 +52,11 @@ internal sealed class VolumeBackupOptions
     /// <summary>The web dashboard (section <c>VolumeBackup:Dashboard</c>).</summary>
     public DashboardOptions Dashboard { get; set; } = new();
 
+    /// <summary>Metrics at /metrics and trace export (section <c>VolumeBackup:Telemetry</c>).</summary>
+    public TelemetryOptions Telemetry { get; set; } = new();
+
+    /// <summary>The console log's format (section <c>VolumeBackup:Logging</c>).</summary>
+    public LoggingOptions Logging { get; set; } = new();
+
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
 }

@@ -62,6 +62,14 @@ internal sealed class VolumeBackupOptionsValidator : IValidateOptions<VolumeBack
             Require(keystone.TrustRoles.Count > 0, "Identity:Keystone:TrustRoles", "must name at least one role", string.Join(',', keystone.TrustRoles));
         }
 
+        Require(LoggingOptions.IsValidFormat(options.Logging.Format), "Logging:Format", "must be text or json", options.Logging.Format);
+        Require(
+            string.IsNullOrWhiteSpace(options.Telemetry.OtlpEndpoint)
+                || (Uri.TryCreate(options.Telemetry.OtlpEndpoint, UriKind.Absolute, out var otlp) && (otlp.Scheme == Uri.UriSchemeHttp || otlp.Scheme == Uri.UriSchemeHttps)),
+            "Telemetry:OtlpEndpoint", "must be empty or an http(s) URL such as http://127.0.0.1:4317", options.Telemetry.OtlpEndpoint);
+        Require(
+            options.Telemetry.OtlpProtocol is "grpc" or "http",
+            "Telemetry:OtlpProtocol", "must be grpc or http", options.Telemetry.OtlpProtocol);
         ObjectStoreOptionsValidator.Validate(options.ObjectStore, failures, keystoneAccounts: options.Identity.Kind == IdentityKind.Keystone);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -1,3 +1,5 @@
+using VolumeBackup.Server.Api.OpenApi;
+using VolumeBackup.Server.Telemetry;
 using Microsoft.Extensions.Options;
 using VolumeBackup.ObjectStores;
 using VolumeBackup.Persistence;
@@ -89,6 +91,8 @@ internal static class VolumeBackupServiceCollectionExtensions
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 
+        services.AddTelemetry(options);
+        services.AddApiDocuments();
         services.AddHostedService<StartupInitializer>();
         services.AddJobs(configuration, options);
         services.AddNodes(NodeRoles.Parse(options.Roles));

@@ -5,6 +5,7 @@ using VolumeBackup.ObjectStores;
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Jobs.Sources;
+using VolumeBackup.Server.Telemetry;
 
 namespace VolumeBackup.Server.Jobs;
 
@@ -17,7 +18,7 @@ namespace VolumeBackup.Server.Jobs;
 /// </summary>
 internal sealed class BackupJobHandler(
     BackupStore backups, VolumeStore volumes, BackupLifecycle lifecycle, BackupSources sources, JobObjectStores stores,
-    JobBlockIndexes indexes, JobContainerLocks locks, IBackupDataPath dataPath) : IJobHandler
+    JobBlockIndexes indexes, JobContainerLocks locks, IBackupDataPath dataPath, VolumeBackupMetrics metrics) : IJobHandler
 {
     public string Kind => JobKind.CreateBackup;
 
@@ -56,12 +57,22 @@ internal sealed class BackupJobHandler(
             RouteIds.Format(backup.Id), RouteIds.Format(backup.VolumeId), backup.DisplayName, backup.DisplayDescription,
             backup.CreatedAt, previous is { } p ? RouteIds.Format(p) : null);
         BackupResult result;
-        using (var source = sources.Open(volume, backup, previous))
+        BackupSource opened;
+        using (JobTracing.StartStage(JobTracing.OpenSourceStage))
         {
-            result = await dataPath.BackupAsync(
-                source.Handle, store, indexes.Open(backup.TenantId, backup.Container),
-                descriptor with { ChangedSincePrevious = source.ChangedRanges }, execution.Progress, execution.LockOwner,
-                locks.Open(backup.TenantId, backup.Container, store), ct);
+            opened = sources.Open(volume, backup, previous);
+        }
+
+        using (var source = opened)
+        {
+            using (JobTracing.StartStage(JobTracing.DataPathStage))
+            {
+                result = await dataPath.BackupAsync(
+                    source.Handle, store, indexes.Open(backup.TenantId, backup.Container),
+                    descriptor with { ChangedSincePrevious = source.ChangedRanges }, execution.Progress, execution.LockOwner,
+                    locks.Open(backup.TenantId, backup.Container, store), ct);
+            }
+
             if (await backups.FindByIdAsync(backup.Id, ct) is { Status: BackupStatus.Creating })
             {
                 sources.Succeeded(volume, source);
@@ -82,13 +93,18 @@ internal sealed class BackupJobHandler(
                 locks.Open(backup.TenantId, backup.Container, store), ct);
         }
 
-        await execution.CompleteAsync(
+        using var finishing = JobTracing.StartStage(JobTracing.FinishStage);
+        var completed = await execution.CompleteAsync(
             async c =>
             {
                 await lifecycle.TryCompleteCreateAsync(backup.Id, result.ObjectCount, result.NewStoredBytes, result.DataBytes, c);
                 await volumes.TryEndBackingUpAsync(backup.VolumeId, c);
             },
             ct);
+        if (completed)
+        {
+            metrics.BackupCompleted(result);
+        }
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using VolumeBackup.Domain.Volumes;
 using VolumeBackup.Persistence;
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Server.Identity.Trusts;
+using VolumeBackup.Server.Telemetry;
 
 namespace VolumeBackup.Server.Jobs;
 
@@ -15,7 +16,7 @@ namespace VolumeBackup.Server.Jobs;
 /// </summary>
 internal sealed class ExpiredLeaseRecovery(
     VolumeBackupDbContext db, JobQueue queue, JobHandback jobs, IEnumerable<IJobHandler> handlers, UserStoreTrusts trusts,
-    ILogger<ExpiredLeaseRecovery> logger)
+    VolumeBackupMetrics metrics, ILogger<ExpiredLeaseRecovery> logger)
 {
     private const int BatchSize = 100;
 
@@ -26,6 +27,7 @@ internal sealed class ExpiredLeaseRecovery(
         if (reclaimed.Requeued > 0)
         {
             logger.LeasesReclaimed(reclaimed.Requeued);
+            metrics.LeaseRecovered(LeaseRecoveryResults.Requeued, reclaimed.Requeued);
         }
 
         var failed = 0;
@@ -39,6 +41,7 @@ internal sealed class ExpiredLeaseRecovery(
             failed += await EndStrandedAsync(kind, jobs.FindStrandedVolumeJobsAsync(kind, status, BatchSize, ct), keepJobError: true, ct);
         }
 
+        metrics.LeaseRecovered(LeaseRecoveryResults.Failed, failed);
         var swept = await trusts.SweepAsync(queue, BatchSize, ct);
         if (swept > 0)
         {

@@ -6,6 +6,7 @@ using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Hosting;
 using VolumeBackup.Server.Identity.Trusts;
+using VolumeBackup.Server.Telemetry;
 
 namespace VolumeBackup.Server.Jobs;
 
@@ -19,7 +20,7 @@ namespace VolumeBackup.Server.Jobs;
 /// it alone wrote removed by its handler, and ends failed with the cancel's end statuses (<see cref="CancelledJobs"/>).
 /// </summary>
 internal sealed class JobRunner(
-    IServiceScopeFactory scopes, IOptions<BackupOptions> options, TimeProvider time, ILogger<JobRunner> logger)
+    IServiceScopeFactory scopes, IOptions<BackupOptions> options, TimeProvider time, VolumeBackupMetrics metrics, ILogger<JobRunner> logger)
 {
     public async Task RunAsync(JobRecord job, string workerId, CancellationToken stoppingToken)
     {
@@ -35,9 +36,12 @@ internal sealed class JobRunner(
             LockOwner = new JobLockOwner(job.Id, workerId, settings.HeartbeatInterval, scopes, time),
             Trusts = services.GetRequiredService<UserStoreTrusts>(),
         };
+        using var activity = JobTracing.StartJob(job);
+        var started = time.GetTimestamp();
         if (handler is null)
         {
             await execution.FailAsync(_ => Task.CompletedTask, $"No handler for job kind '{job.Kind}'.", CancellationToken.None);
+            Finished(job, activity, started, JobOutcomes.Failed, "no handler");
             return;
         }
 
@@ -51,11 +55,13 @@ internal sealed class JobRunner(
             if (job.CancelRequestedAt is null)
             {
                 await RunThroughOutagesAsync(job, workerId, handler, execution, progress, settings, jobCancellation.Token);
+                Finished(job, activity, started, JobOutcomes.Done, null);
             }
             else
             {
                 // Cancelled after an earlier attempt wrote something (handed back or reclaimed): clean up, do not resume.
                 await EndCancelledAsync(job, workerId, handler, execution, services);
+                Finished(job, activity, started, JobOutcomes.Cancelled, null);
             }
         }
         catch (Exception) when (stoppingToken.IsCancellationRequested)
@@ -73,6 +79,7 @@ internal sealed class JobRunner(
         {
             // Whatever the cancellation surfaced as; a job that finished first completed and never gets here.
             await EndCancelledAsync(job, workerId, handler, execution, services);
+            Finished(job, activity, started, JobOutcomes.Cancelled, null);
         }
         catch (ContainerBusyException e)
         {
@@ -84,12 +91,20 @@ internal sealed class JobRunner(
         catch (Exception e)
         {
             await FailAsync(job, workerId, handler, execution, e);
+            Finished(job, activity, started, JobOutcomes.Failed, e.Message);
         }
         finally
         {
             await monitorCancellation.CancelAsync();
             await monitorTask;
         }
+    }
+
+    // Only jobs that ended count: a job handed back, deferred or taken over after a lost lease runs again elsewhere.
+    private void Finished(JobRecord job, System.Diagnostics.Activity? activity, long started, string outcome, string? error)
+    {
+        metrics.JobFinished(job.Kind, outcome, time.GetElapsedTime(started));
+        JobTracing.End(activity, outcome, error);
     }
 
     /// <summary>

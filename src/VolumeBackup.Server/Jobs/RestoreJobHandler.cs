@@ -4,6 +4,7 @@ using VolumeBackup.Domain.Volumes;
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Operations.Volumes;
+using VolumeBackup.Server.Telemetry;
 using VolumeBackup.Volumes;
 
 namespace VolumeBackup.Server.Jobs;
@@ -17,7 +18,7 @@ namespace VolumeBackup.Server.Jobs;
 /// </summary>
 internal sealed class RestoreJobHandler(
     BackupStore backups, VolumeStore volumes, BackupLifecycle lifecycle, IVolumeDriver driver, JobObjectStores stores,
-    JobContainerLocks locks, IBackupDataPath dataPath) : IJobHandler
+    JobContainerLocks locks, IBackupDataPath dataPath, VolumeBackupMetrics metrics) : IJobHandler
 {
     /// <summary>The target volume's fail_reason when its backup stopped restoring before the job began.</summary>
     public const string NotStarted = "The restore did not start: its backup was reset or deleted first.";
@@ -52,21 +53,36 @@ internal sealed class RestoreJobHandler(
         }
 
         var store = stores.Open(execution.Job, backup.TenantId, backup.Container);
-        using (var target = driver.Open(volume.Location(), VolumeAccess.ReadWrite))
+        var progress = new BytesDoneProgress(execution.Progress);
+        VolumeHandle opened;
+        using (JobTracing.StartStage(JobTracing.OpenTargetStage))
         {
-            await dataPath.RestoreAsync(
-                store, RouteIds.Format(backup.Id), target, execution.Progress, execution.LockOwner,
-                locks.Open(backup.TenantId, backup.Container, store), ct);
-            target.Flush();
+            opened = driver.Open(volume.Location(), VolumeAccess.ReadWrite);
         }
 
-        await execution.CompleteAsync(
+        using (var target = opened)
+        {
+            using (JobTracing.StartStage(JobTracing.DataPathStage))
+            {
+                await dataPath.RestoreAsync(
+                    store, RouteIds.Format(backup.Id), target, progress, execution.LockOwner,
+                    locks.Open(backup.TenantId, backup.Container, store), ct);
+                target.Flush();
+            }
+        }
+
+        using var finishing = JobTracing.StartStage(JobTracing.FinishStage);
+        var completed = await execution.CompleteAsync(
             async c =>
             {
                 await lifecycle.TryEndAsync(backup.Id, BackupStatus.Restoring, BackupStatus.Available, null, c);
                 await volumes.TryTransitionAsync(targetId, [VolumeStatus.RestoringBackup], VolumeStatus.Available, c);
             },
             ct);
+        if (completed)
+        {
+            metrics.RestoreCompleted(progress.BytesDone);
+        }
     }
 
     public Task ApplyFailureAsync(JobRecord job, string reason, CancellationToken ct) => ApplyFailureAsync(job, reason, damagedData: false, ct);

@@ -1,9 +1,11 @@
+using VolumeBackup.DataPath;
 using VolumeBackup.Domain;
 using VolumeBackup.Domain.Backups;
 using VolumeBackup.ObjectStores;
 using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Operations.Backups;
+using VolumeBackup.Server.Telemetry;
 
 namespace VolumeBackup.Server.Jobs;
 
@@ -14,7 +16,8 @@ namespace VolumeBackup.Server.Jobs;
 /// verdict: the job's last error says why, and the progress it showed is cleared.
 /// </summary>
 internal sealed class VerifyJobHandler(
-    BackupStore backups, BackupVerifications verifications, JobObjectStores stores, JobContainerLocks locks, IBackupDataPath dataPath)
+    BackupStore backups, BackupVerifications verifications, JobObjectStores stores, JobContainerLocks locks, IBackupDataPath dataPath,
+    VolumeBackupMetrics metrics)
     : IJobHandler
 {
     public string Kind => JobKind.VerifyBackup;
@@ -32,11 +35,19 @@ internal sealed class VerifyJobHandler(
         }
 
         var store = stores.Open(execution.Job, backup.TenantId, backup.Container);
-        var result = await dataPath.VerifyAsync(
-            store, RouteIds.Format(backup.Id), execution.Progress, execution.LockOwner, locks.Open(backup.TenantId, backup.Container, store), ct);
+        VerifyResult result;
+        using (JobTracing.StartStage(JobTracing.DataPathStage))
+        {
+            result = await dataPath.VerifyAsync(
+                store, RouteIds.Format(backup.Id), execution.Progress, execution.LockOwner,
+                locks.Open(backup.TenantId, backup.Container, store), ct);
+        }
+
+        using var finishing = JobTracing.StartStage(JobTracing.FinishStage);
         var verdict = result.IsDamaged ? BackupVerification.Damaged : BackupVerification.Verified;
         var report = VerificationReports.Serialize(VerificationReports.From(result));
         await execution.CompleteAsync(c => verifications.TryRecordAsync(backup.Id, verdict, report, c), ct);
+        metrics.VerifyCompleted(result.BytesChecked);
     }
 
     public async Task ApplyFailureAsync(JobRecord job, string reason, CancellationToken ct)

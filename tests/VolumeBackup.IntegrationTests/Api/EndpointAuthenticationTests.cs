@@ -61,11 +61,13 @@ public sealed class EndpointAuthenticationTests(SharedServerFixture fixture) : I
     }
 
     [Fact]
-    public void Every_endpoint_but_health_and_version_discovery_is_marked_as_needing_a_tenant_token()
+    public void Every_endpoint_but_health_metrics_api_documents_and_version_discovery_is_marked_as_needing_a_tenant_token()
     {
         // Health and Cinder's version documents answer without a token, as clients ask for them before any token use;
-        // so do the dashboard's sign-in settings and (Keystone mode) its sign-in pass-through, used before a token exists.
-        string[] open = ["/healthz", "/", "/v3", "/dashboard/config", "/dashboard/auth/tokens"];
+        // so do the dashboard's sign-in settings and (Keystone mode) its sign-in pass-through, used before a token exists,
+        // the metrics (scrapers carry no token) and the OpenAPI documents (they describe, they act on nothing).
+        string[] open =
+            ["/healthz", "/", "/v3", "/dashboard/config", "/dashboard/auth/tokens", "/metrics", "/openapi/{documentName}.json"];
         var endpoints = Server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
 
         Assert.NotEmpty(endpoints);

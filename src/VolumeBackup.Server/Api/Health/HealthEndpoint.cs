@@ -13,7 +13,8 @@ namespace VolumeBackup.Server.Api.Health;
 /// </summary>
 internal static class HealthEndpoint
 {
-    public static void MapHealth(this IEndpointRouteBuilder endpoints) => endpoints.MapRead("/healthz", CheckAsync);
+    public static void MapHealth(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapRead("/healthz", CheckAsync).ExcludeFromDescription(); // an operations route, in neither API document
 
     private static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> CheckAsync(
         VolumeBackupDbContext db, DataDirectory data, IObjectStoreProvider stores, ILoggerFactory loggers, CancellationToken ct)

@@ -11,6 +11,7 @@ using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Identity.Policies;
 using VolumeBackup.Server.Operations.Volumes;
 using VolumeBackup.Volumes;
+using VolumeBackup.Server.Api.OpenApi;
 
 namespace VolumeBackup.Server.Api.Hp.Volumes;
 
@@ -26,7 +27,7 @@ internal static class VolumesEndpoints
         group.MapRead("", ListAsync).RequirePolicy(AccessPolicies.VolumeGetAll);
         group.MapRead("/detail", ListAsync).RequirePolicy(AccessPolicies.VolumeGetAll);
         group.MapRead("/{volume_id}", ShowAsync).RequirePolicy(AccessPolicies.VolumeGet);
-        group.MapPost("", CreateAsync).RequirePolicy(AccessPolicies.VolumeCreate);
+        group.MapPost("", CreateAsync).RequirePolicy(AccessPolicies.VolumeCreate).Accepts<RequestBodies.CreateVolumeBody>("application/json");
         group.MapDelete("/{volume_id}", DeleteAsync).RequirePolicy(AccessPolicies.VolumeDelete);
         group.MapPost("/{volume_id}/action", VolumeActionsEndpoint.PostAsync).RequireActionPolicies(VolumeActionsEndpoint.Policies);
     }
