@@ -33,6 +33,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped<UsageStore>();
         services.AddScoped<BackupLifecycle>();
         services.AddScoped<BackupQueries>();
+        services.AddScoped<PolicyStore>();
         services.AddScoped<JobQueue>();
         services.AddScoped<JobHandback>();
         services.AddScoped<Nodes.NodeStore>();

@@ -9,6 +9,7 @@ using VolumeBackup.Server.Identity.Trusts;
 using VolumeBackup.Server.Jobs;
 using VolumeBackup.Server.Nodes;
 using VolumeBackup.Server.Operations.Backups;
+using VolumeBackup.Server.Operations.Policies;
 using VolumeBackup.Server.Operations.Quotas;
 using VolumeBackup.Server.Operations.Volumes;
 using VolumeBackup.Volumes;
@@ -82,6 +83,8 @@ internal static class VolumeBackupServiceCollectionExtensions
         services.AddScoped<QuotaService>();
         services.AddScoped<BackupService>();
         services.AddScoped<BackupRecords>();
+        services.AddScoped<PolicyService>();
+        services.AddScoped<PolicyRunner>();
 
         services.AddExceptionHandler<FaultExceptionHandler>();
         services.AddProblemDetails();

@@ -48,6 +48,7 @@ internal static class JobsServiceCollectionExtensions
         // After the startup initializer: the database is migrated before the first claim.
         services.AddHostedService<LeaseRecoveryService>();
         services.AddHostedService<JobWorker>();
+        services.AddHostedService<Operations.Policies.PolicyScheduler>();
         if (node.Database.Provider == DatabaseProvider.Postgres)
         {
             services.AddHostedService<JobWakeupListener>();
