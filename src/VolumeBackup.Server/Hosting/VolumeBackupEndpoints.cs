@@ -3,6 +3,7 @@ using VolumeBackup.Server.Api.Hp.Backups;
 using VolumeBackup.Server.Api.Health;
 using VolumeBackup.Server.Api.Hp.Volumes;
 using VolumeBackup.Server.Api.Hp.Hosts;
+using VolumeBackup.Server.Api.Policies;
 using VolumeBackup.Server.Identity;
 
 namespace VolumeBackup.Server.Hosting;
@@ -32,6 +33,7 @@ internal static class VolumeBackupEndpoints
         tenant.MapVolumes();
         tenant.MapVolumeManagement();
         tenant.MapBackups();
+        tenant.MapPolicies();
         tenant.MapHosts();
         endpoints.MapCinder();
         return endpoints;
