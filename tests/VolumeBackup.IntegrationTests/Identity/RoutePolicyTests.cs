@@ -23,6 +23,11 @@ public sealed class RoutePolicyTests(PolicyServerFixture fixture) : IClassFixtur
         ("POST hp-volume-backups", "POST backups"),
         ("DELETE hp-volume-backups/{backup_id}", "DELETE backups/{backup_id}"),
         ("POST hp-volume-backups/{backup_id}/restore", "POST backups/{backup_id}/restore"),
+        ("GET hp-volume-backup-policies", "GET os-backup-policies"),
+        ("GET hp-volume-backup-policies/{policy_id}", "GET os-backup-policies/{policy_id}"),
+        ("POST hp-volume-backup-policies", "POST os-backup-policies"),
+        ("PUT hp-volume-backup-policies/{policy_id}", "PUT os-backup-policies/{policy_id}"),
+        ("DELETE hp-volume-backup-policies/{policy_id}", "DELETE os-backup-policies/{policy_id}"),
     ];
 
     // HP routes without a Cinder counterpart: the admin actions (attach bookkeeping by an operator; Cinder's own attach
