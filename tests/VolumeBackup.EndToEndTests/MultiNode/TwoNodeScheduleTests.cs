@@ -25,6 +25,7 @@ public sealed partial class TwoNodeScheduleTests(PostgresDatabaseFixture databas
                 ["VolumeBackup:Backups:MinPolicyInterval"] = "00:00:01",
                 ["VolumeBackup:Backups:SchedulerInterval"] = "00:00:00.100",
                 ["VolumeBackup:Backups:PollInterval"] = "00:00:00.200",
+                ["Logging:LogLevel:VolumeBackup.Server.Operations.Policies"] = "Information",
             },
         });
         output.WriteLine($"node logs: {cluster.LogDirectory}");
