@@ -34,6 +34,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped<BackupLifecycle>();
         services.AddScoped<BackupVerifications>();
         services.AddScoped<BackupQueries>();
+        services.AddScoped<PolicyStore>();
         services.AddScoped<JobQueue>();
         services.AddScoped<JobHandback>();
         services.AddScoped<JobCancellations>();

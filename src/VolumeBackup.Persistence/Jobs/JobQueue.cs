@@ -169,6 +169,14 @@ public sealed class JobQueue(VolumeBackupDbContext db, TimeProvider time)
             .Take(limit)
             .ToListAsync(ct);
 
+    /// <summary>Whether a backup policy holds this trust: its jobs use it, and it is deleted with the policy, not with them.</summary>
+    public Task<bool> IsPolicyTrustAsync(string trustId, CancellationToken ct) =>
+        db.BackupPolicies.AnyAsync(p => p.TrustId == trustId, ct);
+
+    /// <summary>Whether a queued or running job still works under this trust.</summary>
+    public Task<bool> HasUnfinishedWithTrustAsync(string trustId, CancellationToken ct) =>
+        db.Jobs.AnyAsync(j => j.TrustId == trustId && j.State != JobState.Done && j.State != JobState.Failed, ct);
+
     /// <summary>Forgets the job's trust once it was deleted (guarded on the id, so a newer trust is never forgotten).</summary>
     public async Task<bool> ForgetTrustAsync(long jobId, string trustId, CancellationToken ct) =>
         await db.Jobs.Where(j => j.Id == jobId && j.TrustId == trustId)

@@ -60,6 +60,18 @@ internal sealed class BackupOptions
     /// <summary>How often a worker node's scrub queues its share of verifications (the day's share spread over the periods).</summary>
     public TimeSpan ScrubInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How often each worker node looks for backup policies whose due time has passed. 5 s: a due run starts within
+    /// seconds, at the cost of one indexed query per node per tick.
+    /// </summary>
+    public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The shortest interval a policy may ask for. 60 s in production; tests lower it (never below 1 s) to see several
+    /// runs in seconds.
+    /// </summary>
+    public TimeSpan MinPolicyInterval { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The failures of these settings, each naming its key; empty when all are valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -85,6 +97,10 @@ internal sealed class BackupOptions
         Require(MaxPageSize >= 1, nameof(MaxPageSize), "must be at least 1");
         Require(ScrubShare is >= 0 and <= 1, nameof(ScrubShare), "must be from 0 (off) to 1 (every backup once a day)");
         Require(ScrubInterval > TimeSpan.Zero && ScrubInterval <= TimeSpan.FromDays(1), nameof(ScrubInterval), "must be positive and at most one day");
+        Require(SchedulerInterval >= TimeSpan.FromMilliseconds(100) && SchedulerInterval <= TimeSpan.FromMinutes(10),
+            nameof(SchedulerInterval), "must be from 100 milliseconds to 10 minutes");
+        Require(MinPolicyInterval >= TimeSpan.FromSeconds(1) && MinPolicyInterval.Ticks % TimeSpan.TicksPerSecond == 0,
+            nameof(MinPolicyInterval), "must be a whole number of seconds, at least 1");
         Require(MaxBytesPerSecond >= 0, nameof(MaxBytesPerSecond), "must be 0 (no limit) or positive");
         return failures;
     }

@@ -4,6 +4,7 @@ using VolumeBackup.Server.Api.Health;
 using VolumeBackup.Server.Api.Hp.Volumes;
 using VolumeBackup.Server.Api.Hp.Hosts;
 using VolumeBackup.Server.Api.OpenApi;
+using VolumeBackup.Server.Api.Policies;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Telemetry;
 
@@ -38,6 +39,7 @@ internal static class VolumeBackupEndpoints
         tenant.MapVolumeManagement();
         tenant.MapBackups();
         tenant.MapBackupVerify();
+        tenant.MapPolicies();
         tenant.MapHosts();
         endpoints.MapCinder();
         return endpoints;

@@ -11,6 +11,7 @@ using VolumeBackup.Server.Identity.Trusts;
 using VolumeBackup.Server.Jobs;
 using VolumeBackup.Server.Nodes;
 using VolumeBackup.Server.Operations.Backups;
+using VolumeBackup.Server.Operations.Policies;
 using VolumeBackup.Server.Operations.Quotas;
 using VolumeBackup.Server.Operations.Volumes;
 using VolumeBackup.Volumes;
@@ -86,6 +87,8 @@ internal static class VolumeBackupServiceCollectionExtensions
         services.AddScoped<VerifyService>();
         services.AddScoped<BackupRecords>();
         services.AddScoped<BackupCancelService>();
+        services.AddScoped<PolicyService>();
+        services.AddScoped<PolicyRunner>();
 
         services.AddExceptionHandler<FaultExceptionHandler>();
         services.AddProblemDetails();

@@ -51,6 +51,7 @@ internal static class JobsServiceCollectionExtensions
         services.AddHostedService<LeaseRecoveryService>();
         services.AddHostedService<JobWorker>();
         services.AddHostedService<ScrubService>();
+        services.AddHostedService<Operations.Policies.PolicyScheduler>();
         if (node.Database.Provider == DatabaseProvider.Postgres)
         {
             services.AddHostedService<JobWakeupListener>();

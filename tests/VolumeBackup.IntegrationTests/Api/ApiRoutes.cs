@@ -17,6 +17,11 @@ internal static class ApiRoutes
         ("POST", "hp-volume-backups"),
         ("DELETE", "hp-volume-backups/{backup}"),
         ("POST", "hp-volume-backups/{backup}/restore"),
+        ("GET", "hp-volume-backup-policies"),
+        ("GET", "hp-volume-backup-policies/{policy}"),
+        ("POST", "hp-volume-backup-policies"),
+        ("PUT", "hp-volume-backup-policies/{policy}"),
+        ("DELETE", "hp-volume-backup-policies/{policy}"),
     ];
 
     /// <summary>
@@ -36,7 +41,8 @@ internal static class ApiRoutes
         yield return $"/v1.1/{tenant}/{path}/";
     }
 
-    /// <summary>The route's path with both ids set to <paramref name="id"/>.</summary>
+    /// <summary>The route's path with every id set to <paramref name="id"/>.</summary>
     public static string WithIds(string path, string id) =>
-        path.Replace("{volume}", id, StringComparison.Ordinal).Replace("{backup}", id, StringComparison.Ordinal);
+        path.Replace("{volume}", id, StringComparison.Ordinal).Replace("{backup}", id, StringComparison.Ordinal)
+            .Replace("{policy}", id, StringComparison.Ordinal);
 }

@@ -95,7 +95,8 @@ public sealed class HostileInputSweepTests(BackupServerFixture fixture) : IClass
         foreach (var (method, route) in ApiRoutes.All)
         {
             var hasId = route.Contains('{', StringComparison.Ordinal);
-            var realPath = route.Replace("{volume}", volumeId, StringComparison.Ordinal).Replace("{backup}", backupId, StringComparison.Ordinal);
+            var realPath = route.Replace("{volume}", volumeId, StringComparison.Ordinal).Replace("{backup}", backupId, StringComparison.Ordinal)
+                .Replace("{policy}", "999999998", StringComparison.Ordinal);
             foreach (var path in hasId ? [realPath, ApiRoutes.WithIds(route, "999999999")] : (string[])[realPath])
             {
                 foreach (var request in FullBattery(tenant, method, path, host, token, demoToken, volumeId))

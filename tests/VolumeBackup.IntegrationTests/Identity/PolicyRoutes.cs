@@ -105,6 +105,7 @@ public sealed record PolicyCase(string Method, string Pattern, bool Cinder, stri
                 "tenant_id" or "quota_project_id" => project,
                 "volume_id" => Cinder ? ids.CinderVolume : ids.HpVolume,
                 "backup_id" => Cinder ? ids.CinderBackup : ids.HpBackup,
+                "policy_id" => Cinder ? ids.CinderPolicy : ids.HpPolicy,
                 "host" => "test-node",
                 _ => throw new InvalidOperationException($"{this}: give the route parameter {{{parameter}}} a sample value here."),
             };
@@ -144,6 +145,9 @@ public sealed record PolicyCase(string Method, string Pattern, bool Cinder, stri
             "POST os-volumes/manage" => """{"volume": {"devicePath": "/dev/null"}}""",
             "POST hp-volume-backups" or "POST backups" => $"{{\"backup\": {{\"volume_id\": \"{volume}\"}}}}",
             "PUT backups/{backup_id}" => """{"backup": {"name": "renamed"}}""",
+            "POST hp-volume-backup-policies" or "POST os-backup-policies" =>
+                $"{{\"policy\": {{\"volume_id\": \"{volume}\", \"schedule\": {{\"interval_seconds\": 3600}}}}}}",
+            "PUT hp-volume-backup-policies/{policy_id}" or "PUT os-backup-policies/{policy_id}" => """{"policy": {"name": "renamed"}}""",
             "POST hp-volume-backups/{backup_id}/restore" or "POST backups/{backup_id}/restore" =>
                 $"{{\"restore\": {{\"volume_id\": \"{volume}\"}}}}",
             "POST hp-volume-backups/{backup_id}/cancel" => "{}",

@@ -58,11 +58,18 @@ public sealed class PolicyServerFixture : IAsyncLifetime
         await api.WaitForBackupStatusAsync(backup, "available");
         await api.WaitForVolumeStatusAsync(volume, "available");
         using var cinder = Server.CreateClient(Member);
+        // A disabled schedule: never runs, so the project stays as arranged.
+        using var member = Server.CreateClient(Member);
+        var policy = await ApiAssert.OkJsonAsync(await member.PostRawAsync(
+            $"v1.1/{Project}/hp-volume-backup-policies",
+            $$$"""{"policy": {"volume_id": "{{{volume}}}", "schedule": {"interval_seconds": 3600}, "enabled": false}}"""));
         Resources = new ResourceIds(
             volume,
             backup,
             await SingleIdAsync(cinder, $"v3/{Project}/volumes", "volumes"),
-            await SingleIdAsync(cinder, $"v3/{Project}/backups", "backups"));
+            await SingleIdAsync(cinder, $"v3/{Project}/backups", "backups"),
+            policy.GetProperty("policy").GetProperty("id").GetString()!,
+            await SingleIdAsync(cinder, $"v3/{Project}/os-backup-policies", "policies"));
     }
 
     public async ValueTask DisposeAsync()
@@ -85,7 +92,9 @@ public sealed class PolicyServerFixture : IAsyncLifetime
 }
 
 /// <summary>Ids to put in route templates: HP ids are decimal, Cinder ids UUIDs.</summary>
-public sealed record ResourceIds(string HpVolume, string HpBackup, string CinderVolume, string CinderBackup)
+public sealed record ResourceIds(
+    string HpVolume, string HpBackup, string CinderVolume, string CinderBackup,
+    string HpPolicy = "999999", string CinderPolicy = "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a99")
 {
     /// <summary>Ids that name nothing: a write that passes the policy then answers 404 and changes nothing.</summary>
     public static ResourceIds Dummy { get; } =

@@ -26,6 +26,11 @@ public sealed class RoutePolicyTests(PolicyServerFixture fixture) : IClassFixtur
         ("POST hp-volume-backups/{backup_id}/verify", "POST backups/{backup_id}/action os-verify"),
         ("POST hp-volume-backups/{backup_id}/cancel", "POST backups/{backup_id}/action os-cancel"),
         ("POST hp-volume-backups/recover", "POST backups/recover"),
+        ("GET hp-volume-backup-policies", "GET os-backup-policies"),
+        ("GET hp-volume-backup-policies/{policy_id}", "GET os-backup-policies/{policy_id}"),
+        ("POST hp-volume-backup-policies", "POST os-backup-policies"),
+        ("PUT hp-volume-backup-policies/{policy_id}", "PUT os-backup-policies/{policy_id}"),
+        ("DELETE hp-volume-backup-policies/{policy_id}", "DELETE os-backup-policies/{policy_id}"),
     ];
 
     // HP routes without a Cinder counterpart: the admin actions (attach bookkeeping by an operator; Cinder's own attach

@@ -14,6 +14,12 @@ public static class HttpClientJsonExtensions
         return client.PostAsync(new Uri(path, UriKind.Relative), content);
     }
 
+    public static Task<HttpResponseMessage> PutRawAsync(this HttpClient client, string path, string body)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return client.PutAsync(new Uri(path, UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+    }
+
     public static Task<HttpResponseMessage> GetPathAsync(this HttpClient client, string path)
     {
         ArgumentNullException.ThrowIfNull(client);

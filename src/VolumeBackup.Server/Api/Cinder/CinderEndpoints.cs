@@ -3,6 +3,7 @@ using VolumeBackup.Server.Api.Cinder.Quotas;
 using VolumeBackup.Server.Api.Cinder.Services;
 using VolumeBackup.Server.Api.Cinder.Versions;
 using VolumeBackup.Server.Api.Cinder.Volumes;
+using VolumeBackup.Server.Api.Policies;
 using VolumeBackup.Server.Identity;
 
 namespace VolumeBackup.Server.Api.Cinder;
@@ -37,6 +38,7 @@ internal static class CinderEndpoints
         group.MapCinderVolumes();
         group.MapCinderManage();
         group.MapCinderBackups();
+        group.MapCinderPolicies();
         group.MapCinderQuotas();
         group.MapCinderServices();
     }

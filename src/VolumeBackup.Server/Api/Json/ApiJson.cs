@@ -26,6 +26,7 @@ internal static class ApiJson
         options.TypeInfoResolverChain.Insert(2, CinderVolumesJsonContext.Default);
         options.TypeInfoResolverChain.Insert(3, CinderQuotasJsonContext.Default);
         options.TypeInfoResolverChain.Insert(4, CinderBackupsJsonContext.Default);
+        options.TypeInfoResolverChain.Insert(5, Contracts.Policies.PolicyJsonContext.Default);
     }
 
     public static JsonDocumentOptions DocumentOptions { get; } = new()

@@ -50,9 +50,10 @@ internal sealed class UserStoreTrusts
     /// <summary>
     /// Takes a trust from the caller for a job on <paramref name="tenantId"/>'s store; null when trusts are not used.
     /// Keystone unavailable: 503, nothing taken. The caller's token must be scoped to the tenant (Keystone lets a user
-    /// delegate only roles it holds on the project).
+    /// delegate only roles it holds on the project). A <paramref name="lasting"/> trust (a policy's) has no expiry: it
+    /// lives until its policy is deleted.
     /// </summary>
-    public async Task<string?> TakeAsync(TenantContext caller, string tenantId, CancellationToken ct)
+    public async Task<string?> TakeAsync(TenantContext caller, string tenantId, CancellationToken ct, bool lasting = false)
     {
         if (_session is null || _options is null)
         {
@@ -65,7 +66,7 @@ internal sealed class UserStoreTrusts
         {
             var trustee = await _session.GetTokenAsync(ct);
             var trust = await _session.Client.CreateTrustAsync(
-                token.Value, token.UserId, trustee.UserId, tenantId, _options.TrustRoles, _time.GetUtcNow() + _options.TrustLifetime,
+                token.Value, token.UserId, trustee.UserId, tenantId, _options.TrustRoles, lasting ? null : _time.GetUtcNow() + _options.TrustLifetime,
                 impersonation: true, ct);
             _logger.TrustTaken(trust.Id, tenantId, token.UserId);
             return trust.Id;
@@ -112,7 +113,8 @@ internal sealed class UserStoreTrusts
             return;
         }
 
-        if (await DeleteAsync(trustId, ct))
+        // A policy's trust outlives the jobs of its schedule: the job only forgets it.
+        if (await queue.IsPolicyTrustAsync(trustId, ct) || await DeleteAsync(trustId, ct))
         {
             await queue.ForgetTrustAsync(jobId, trustId, ct);
         }
@@ -132,7 +134,7 @@ internal sealed class UserStoreTrusts
         var released = 0;
         foreach (var job in await queue.FindFinishedWithTrustAsync(batchSize, ct))
         {
-            if (!await DeleteAsync(job.TrustId, ct))
+            if (!await queue.IsPolicyTrustAsync(job.TrustId!, ct) && !await DeleteAsync(job.TrustId, ct))
             {
                 break; // Keystone is out: the next pass tries again
             }

@@ -22,7 +22,8 @@ namespace VolumeBackup.Server.Operations.Backups;
 /// its job in ONE transaction, so a crash leaves either all of it or none. Each transaction starts with the guarded
 /// update, so of two racing requests exactly one changes a row and the other gets the spec's 400. With user-mode Swift
 /// and Keystone each job gets a trust taken from the caller just before that transaction (stored with the job), and
-/// deleted again when the transaction does not commit.
+/// deleted again when the transaction does not commit. A schedule has no caller: it lends its own trust
+/// (<see cref="LentTrust"/>, taken when the policy was made), which its jobs use and never delete.
 /// </summary>
 internal sealed class BackupService(
     VolumeBackupDbContext db,
@@ -40,7 +41,7 @@ internal sealed class BackupService(
     UserStoreTrusts trusts,
     TenantContext caller)
 {
-    public async Task<Backup> CreateAsync(string tenantId, string? userId, NewBackup request, CancellationToken ct)
+    public async Task<Backup> CreateAsync(string tenantId, string? userId, NewBackup request, CancellationToken ct, LentTrust? lent = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var volume = await volumes.FindAsync(tenantId, request.VolumeId, ct)
@@ -68,18 +69,10 @@ internal sealed class BackupService(
             throw new FaultException(Fault.BadRequest(FaultMessages.NoBackupForIncremental));
         }
 
-        var trustId = await trusts.TakeAsync(caller, volume.TenantId, ct);
-        try
-        {
-            var backup = await EnqueueCreateAsync(volume, userId, request, previous is not null, trustId, ct);
-            signal.Notify();
-            return backup;
-        }
-        catch
-        {
-            await trusts.DeleteAsync(trustId, CancellationToken.None); // no job will ever use it
-            throw;
-        }
+        var backup = await UnderTrustAsync(
+            volume.TenantId, lent, trustId => EnqueueCreateAsync(volume, userId, request, previous is not null, trustId, ct), ct);
+        signal.Notify();
+        return backup;
     }
 
     /// <summary>
@@ -111,6 +104,7 @@ internal sealed class BackupService(
                 Status = BackupStatus.Creating,
                 SizeGb = volume.SizeGb,
                 IsIncremental = incremental,
+                PolicyId = request.PolicyId,
                 Metadata = request.Metadata is null ? new(StringComparer.Ordinal) : new(request.Metadata, StringComparer.Ordinal),
                 // No progress yet: it appears once a worker has reported some (docs/backups-api.md, Progress).
             },
@@ -120,14 +114,14 @@ internal sealed class BackupService(
         return backup;
     }
 
-    public async Task DeleteAsync(string tenantId, long backupId, CancellationToken ct)
+    public async Task DeleteAsync(string tenantId, long backupId, CancellationToken ct, LentTrust? lent = null)
     {
         // The spec's delete answers the generic 404, unlike show and restore.
         var backup = await backups.FindAsync(tenantId, backupId, ct)
             ?? throw new FaultException(Fault.ItemNotFound(FaultMessages.ResourceNotFound));
         BackupRules.EnsureDeletable(backup.Status);
 
-        await UnderTrustAsync(backup.TenantId, async trustId =>
+        await UnderTrustAsync(backup.TenantId, lent, async trustId =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             if (!await backups.TryTransitionAsync(backup.Id, [BackupStatus.Available, BackupStatus.Error], BackupStatus.Deleting, ct))
@@ -176,7 +170,7 @@ internal sealed class BackupService(
             return; // a delete is already under way: asking again changes nothing
         }
 
-        var queued = await UnderTrustAsync(backup.TenantId, async trustId =>
+        var queued = await UnderTrustAsync(backup.TenantId, null, async trustId =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             if (!await lifecycle.TryBeginForceDeleteAsync(backup.Id, ct))
@@ -228,7 +222,7 @@ internal sealed class BackupService(
 
         // A new target goes where any new volume would: this node when it is a worker, else a live worker.
         var host = target is null ? await nodes.PlaceNewVolumeAsync(ct) : target.Host;
-        var restored = await UnderTrustAsync(tenantId, trustId => EnqueueRestoreAsync(tenantId, backup, target, newVolumeName, host, trustId, ct), ct);
+        var restored = await UnderTrustAsync(tenantId, null, trustId => EnqueueRestoreAsync(tenantId, backup, target, newVolumeName, host, trustId, ct), ct);
         signal.Notify();
         return restored;
     }
@@ -268,9 +262,15 @@ internal sealed class BackupService(
     /// <summary>
     /// Runs <paramref name="enqueue"/> with a trust taken for its job (null without trusts); deletes the trust again
     /// when nothing was queued (false) or the transaction failed, so no trust outlives a request that changed nothing.
+    /// A <paramref name="lent"/> trust is used as it is and never deleted here: it belongs to its policy.
     /// </summary>
-    private async Task<T> UnderTrustAsync<T>(string tenantId, Func<string?, Task<T>> enqueue, CancellationToken ct)
+    private async Task<T> UnderTrustAsync<T>(string tenantId, LentTrust? lent, Func<string?, Task<T>> enqueue, CancellationToken ct)
     {
+        if (lent is not null)
+        {
+            return await enqueue(lent.TrustId);
+        }
+
         var trustId = await trusts.TakeAsync(caller, tenantId, ct);
         try
         {

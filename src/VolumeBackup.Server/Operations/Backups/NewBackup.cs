@@ -18,6 +18,9 @@ internal sealed record NewBackup(long VolumeId, string? DisplayName, string? Dis
     /// <summary>Cinder's <c>availability_zone</c> (3.51): must be this service's zone; null when none was asked for.</summary>
     public string? AvailabilityZone { get; init; }
 
+    /// <summary>The schedule that asked for this backup (retention prunes only these); null for a user's request.</summary>
+    public long? PolicyId { get; init; }
+
     /// <summary>Cinder's backup metadata; null when none was given.</summary>
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 }

@@ -110,6 +110,8 @@ internal sealed class VolumeManagement(
             throw BadRequest(FaultMessages.VolumeNotManaged(RouteIds.Format(id)));
         }
 
+        await service.EnsureNoPoliciesAsync(id, ct);
+
         await nodes.EnsureUpAsync(volume.Host, ct);
 
         string[] releasable = [VolumeStatus.Available, VolumeStatus.Error];

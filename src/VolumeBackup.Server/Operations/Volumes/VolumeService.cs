@@ -9,6 +9,7 @@ using VolumeBackup.Server.Jobs;
 using VolumeBackup.Server.Nodes;
 using VolumeBackup.Volumes;
 using VolumeBackup.Volumes.Snapshots;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace VolumeBackup.Server.Operations.Volumes;
@@ -124,6 +125,7 @@ internal sealed class VolumeService(
         var volume = await volumes.FindAsync(tenantId, id, ct)
             ?? throw new FaultException(Fault.ItemNotFound(FaultMessages.VolumeNotFound(RouteIds.Format(id))));
         VolumeRules.EnsureDeletable(volume.Status);
+        await EnsureNoPoliciesAsync(id, ct);
         await nodes.EnsureUpAsync(volume.Host, ct);
         string[] deletable = [VolumeStatus.Available, VolumeStatus.Error, VolumeStatus.ErrorRestoring];
         if (!IsLocal(volume.Host))
@@ -156,6 +158,18 @@ internal sealed class VolumeService(
         }
 
         await volumes.RemoveDeletingAsync(id, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A volume backed up by a schedule is not deleted (nor unmanaged): the schedule would fail forever, and deleting the
+    /// policies silently would lose the user's retention settings. 400 until its policies are deleted.
+    /// </summary>
+    public async Task EnsureNoPoliciesAsync(long volumeId, CancellationToken ct)
+    {
+        if (await db.BackupPolicies.AnyAsync(p => p.VolumeId == volumeId, ct))
+        {
+            throw new FaultException(Fault.BadRequest(Policies.PolicyFaults.VolumeHasPolicies));
+        }
     }
 
     private async Task DeleteOnOtherNodeAsync(Volume volume, string[] deletable, CancellationToken ct)
