@@ -56,17 +56,6 @@ public sealed record CinderBackupDetail
     [JsonPropertyName("user_id")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? UserId { get; init; }
-
-    /// <summary>Extension: the last verification's verdict and findings (documented in docs/cinder-api.md).</summary>
-    [JsonPropertyName("verification")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public Backups.BackupVerificationView? Verification { get; init; }
-
-    /// <summary>Extension: bytes this backup added to its container.</summary>
-    [JsonPropertyName("stored_bytes")] public long StoredBytes { get; init; }
-
-    /// <summary>Extension: bytes of non-zero blocks the backup covers.</summary>
-    [JsonPropertyName("data_bytes")] public long DataBytes { get; init; }
 }
 
 /// <summary><c>{"backup": {...}}</c>.</summary>

@@ -124,6 +124,10 @@ public sealed class DashboardTests(DashboardFixture fixture, ITestOutputHelper o
         var alphaVolumes = await alpha.ListVolumeIdsAsync();
         var alphaBackups = await alpha.ListIdsAsync();
 
+        // An earlier test's session in this tab must not count: forget it, leave the page, let its last requests land.
+        await Page.EvaluateAsync("try { sessionStorage.clear(); } catch (e) { }");
+        await Page.SendAsync("Page.navigate", new { url = "about:blank" });
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
         var requestsBefore = RequestedUrls(Page).Count;
         await SignInAsync(Page, fixture.DashboardUrl, DashboardFixture.AlphaToken);
         await OpenAsync(Page, "volumes", $"document.querySelector('tr[data-volume=\"{alphaVolume}\"]')");

@@ -123,7 +123,7 @@ public sealed record PolicyCase(string Method, string Pattern, bool Cinder, stri
         {
             return Action switch
             {
-                "os-force_delete" or "os-cancel" or "os-unmanage" or "os-reserve" or "os-unreserve" or "os-begin_detaching" or "os-roll_detaching" or "os-detach" =>
+                "os-force_delete" or "os-cancel" or "os-verify" or "os-unmanage" or "os-reserve" or "os-unreserve" or "os-begin_detaching" or "os-roll_detaching" or "os-detach" =>
                     $"{{\"{Action}\": {{}}}}",
                 "os-reset_status" => """{"os-reset_status": {"status": "error"}}""",
                 "os-attach" => """{"os-attach": {"instance_uuid": "0b5f4c9e-0e4e-4c5e-9a7a-2f1d3c4b5a69", "mountpoint": "/dev/vdb"}}""",
@@ -150,7 +150,7 @@ public sealed record PolicyCase(string Method, string Pattern, bool Cinder, stri
             "PUT hp-volume-backup-policies/{policy_id}" or "PUT os-backup-policies/{policy_id}" => """{"policy": {"name": "renamed"}}""",
             "POST hp-volume-backups/{backup_id}/restore" or "POST backups/{backup_id}/restore" =>
                 $"{{\"restore\": {{\"volume_id\": \"{volume}\"}}}}",
-            "POST hp-volume-backups/{backup_id}/cancel" => "{}",
+            "POST hp-volume-backups/{backup_id}/cancel" or "POST hp-volume-backups/{backup_id}/verify" => "{}",
             "POST hp-volume-backups/recover" or "POST backups/recover" => """{"recover": {"container": "policy-check"}}""",
             "PUT os-services/enable" or "PUT os-services/disable" or "PUT os-services/disable-log-reason" =>
                 """{"host": "no-such-node", "binary": "cinder-backup"}""",

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using VolumeBackup.Contracts.Backups;
 using VolumeBackup.Contracts.Json;
@@ -28,6 +29,25 @@ internal static class VerificationReports
 
     public static string Serialize(VerificationReport report) =>
         JsonSerializer.Serialize(report, ApiJsonContext.Default.VerificationReport);
+
+    /// <summary>
+    /// A sentence for a backup whose last verification found damage (null otherwise): what the Cinder surface shows as its
+    /// <c>fail_reason</c>, which Cinder's schema has and clients print, while the backup stays <c>available</c>.
+    /// </summary>
+    public static string? DamageSentence(Backup backup)
+    {
+        ArgumentNullException.ThrowIfNull(backup);
+        if (backup.Verification != BackupVerification.Damaged)
+        {
+            return null;
+        }
+
+        var view = ToView(backup);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"The last verification found the backup damaged ({view.DamagedBlocks.Count}{(view.Truncated ? "+" : string.Empty)} damaged blocks, " +
+            $"{view.MissingObjects.Count} missing objects): a restore from it would fail.");
+    }
 
     /// <summary>The view of a backup's verification; a report that cannot be read shows as none (the verdict still shows).</summary>
     public static BackupVerificationView ToView(Backup backup)

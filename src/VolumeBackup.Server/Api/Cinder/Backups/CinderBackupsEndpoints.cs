@@ -28,11 +28,11 @@ internal static class CinderBackupsEndpoints
         group.MapRead("", ListAsync).RequirePolicy(AccessPolicies.BackupGetAll);
         group.MapRead("/detail", DetailAsync).RequirePolicy(AccessPolicies.BackupGetAll);
         group.MapRead("/{backup_id}", ShowAsync).RequirePolicy(AccessPolicies.BackupGet);
-        group.MapPost("", CreateAsync).RequirePolicy(AccessPolicies.BackupCreate).Accepts<RequestBodies.CinderCreateBackupBody>("application/json");
+        group.MapPost("", CreateAsync).RequirePolicy(AccessPolicies.BackupCreate);
         group.MapPut("/{backup_id}", UpdateAsync).RequirePolicy(AccessPolicies.BackupUpdate);
         group.MapDelete("/{backup_id}", DeleteAsync).RequirePolicy(AccessPolicies.BackupDelete);
         group.MapPost("/{backup_id}/action", CinderBackupActions.ActAsync).RequireActionPolicies(CinderBackupActions.Policies);
-        group.MapPost("/{backup_id}/restore", RestoreAsync).RequirePolicy(AccessPolicies.BackupRestore).Accepts<RequestBodies.CinderRestoreBody>("application/json");
+        group.MapPost("/{backup_id}/restore", RestoreAsync).RequirePolicy(AccessPolicies.BackupRestore);
         group.MapRead("/{backup_id}/export_record", CinderBackupRecordEndpoints.ExportAsync).RequirePolicy(AccessPolicies.BackupExport);
         group.MapPost("/import_record", CinderBackupRecordEndpoints.ImportAsync).RequirePolicy(AccessPolicies.BackupImport);
         group.MapPost("/recover", CinderBackupRecordEndpoints.RecoverAsync).RequirePolicy(AccessPolicies.BackupRecover);

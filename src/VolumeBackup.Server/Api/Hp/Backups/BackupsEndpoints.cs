@@ -29,9 +29,9 @@ internal static class BackupsEndpoints
         group.MapRead("", ListAsync).RequirePolicy(AccessPolicies.BackupGetAll);
         group.MapRead("/detail", DetailAsync).RequirePolicy(AccessPolicies.BackupGetAll);
         group.MapRead("/{backup_id}", ShowAsync).RequirePolicy(AccessPolicies.BackupGet);
-        group.MapPost("", CreateAsync).RequirePolicy(AccessPolicies.BackupCreate).Accepts<RequestBodies.CreateBackupBody>("application/json");
+        group.MapPost("", CreateAsync).RequirePolicy(AccessPolicies.BackupCreate);
         group.MapDelete("/{backup_id}", DeleteAsync).RequirePolicy(AccessPolicies.BackupDelete);
-        group.MapPost("/{backup_id}/restore", RestoreAsync).RequirePolicy(AccessPolicies.BackupRestore).Accepts<RequestBodies.RestoreBody>("application/json");
+        group.MapPost("/{backup_id}/restore", RestoreAsync).RequirePolicy(AccessPolicies.BackupRestore);
         group.MapPost("/{backup_id}/cancel", CancelAsync).RequirePolicy(AccessPolicies.BackupCancel);
         group.MapPost("/recover", RecoverAsync).RequirePolicy(AccessPolicies.BackupRecover);
     }

@@ -27,7 +27,7 @@ internal static class VolumesEndpoints
         group.MapRead("", ListAsync).RequirePolicy(AccessPolicies.VolumeGetAll);
         group.MapRead("/detail", ListAsync).RequirePolicy(AccessPolicies.VolumeGetAll);
         group.MapRead("/{volume_id}", ShowAsync).RequirePolicy(AccessPolicies.VolumeGet);
-        group.MapPost("", CreateAsync).RequirePolicy(AccessPolicies.VolumeCreate).Accepts<RequestBodies.CreateVolumeBody>("application/json");
+        group.MapPost("", CreateAsync).RequirePolicy(AccessPolicies.VolumeCreate);
         group.MapDelete("/{volume_id}", DeleteAsync).RequirePolicy(AccessPolicies.VolumeDelete);
         group.MapPost("/{volume_id}/action", VolumeActionsEndpoint.PostAsync).RequireActionPolicies(VolumeActionsEndpoint.Policies);
     }
