@@ -36,10 +36,20 @@ internal static class CliApplication
         };
         examples.Add(backup, "volume-backup backup create 9 --wait", "volume-backup backup restore 1 9 --wait");
 
+        var policy = new Command("policy", "Create, list, show and delete backup policies (schedules with retention)")
+        {
+            PolicyCreateCommand.Create(runner, examples),
+            PolicyListCommand.Create(runner, examples),
+            PolicyShowCommand.Create(runner, examples),
+            PolicyDeleteCommand.Create(runner, examples),
+        };
+        examples.Add(policy, "volume-backup policy create --volume 9 --every 6h --keep-daily 7", "volume-backup policy list --volume 9");
+
         var root = new RootCommand("Command-line client of the VolumeBackup service (HP Volume Backup API).")
         {
             volume,
             backup,
+            policy,
             CompletionCommand.Create(runner, examples),
         };
         foreach (var option in options.All)

@@ -1,12 +1,13 @@
 using VolumeBackup.Client.Backups;
 using VolumeBackup.Client.Http;
 using VolumeBackup.Client.Jobs;
+using VolumeBackup.Client.Policies;
 using VolumeBackup.Client.Volumes;
 
 namespace VolumeBackup.Client;
 
 /// <summary>
-/// The SDK's entry point: <see cref="Backups"/> and <see cref="Volumes"/> of one tenant at one endpoint.
+/// The SDK's entry point: <see cref="Backups"/>, <see cref="Volumes"/> and <see cref="Policies"/> of one tenant at one endpoint.
 /// Thread-safe; keep one per endpoint and tenant.
 /// </summary>
 public sealed class VolumeBackupClient : IDisposable
@@ -35,12 +36,16 @@ public sealed class VolumeBackupClient : IDisposable
         var transport = new ApiTransport(httpClient, options);
         Volumes = new VolumesClient(transport);
         Backups = new BackupsClient(transport, new BackupJobPoller(transport, Volumes, options.TimeProvider));
+        Policies = new PoliciesClient(transport);
         TenantBase = transport.TenantBase;
     }
 
     public BackupsClient Backups { get; }
 
     public VolumesClient Volumes { get; }
+
+    /// <summary>Backup policies: schedules that back a volume up and prune what they made.</summary>
+    public PoliciesClient Policies { get; }
 
     /// <summary>The URL every call is relative to: <c>{endpoint}/v1.1/{tenant_id}/</c>.</summary>
     public Uri TenantBase { get; }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using VolumeBackup.Contracts.Backups;
 using VolumeBackup.Contracts.Json;
+using VolumeBackup.Contracts.Policies;
 using VolumeBackup.Contracts.Volumes;
 
 namespace VolumeBackup.Cli.Output;
@@ -17,6 +18,8 @@ namespace VolumeBackup.Cli.Output;
 [JsonSerializable(typeof(VerifyAccepted))]
 [JsonSerializable(typeof(CancelResult))]
 [JsonSerializable(typeof(RecoverResult))]
+[JsonSerializable(typeof(BackupPolicyView))]
+[JsonSerializable(typeof(IReadOnlyList<BackupPolicyView>))]
 [JsonSerializable(typeof(VolumeDetail))]
 [JsonSerializable(typeof(IReadOnlyList<VolumeDetail>))]
 internal sealed partial class OutputJsonContext : JsonSerializerContext

@@ -13,7 +13,7 @@ namespace VolumeBackup.Cli.Output;
 /// Prints results in the chosen form: <c>--quiet</c> prints ids only (one a line), <c>--format json</c> the API's
 /// objects (a list as a JSON array), otherwise a table. Tables label fields with the API's own names.
 /// </summary>
-internal sealed class OutputWriter(IAnsiConsole console, TextWriter plain, OutputFormat format, bool quiet)
+internal sealed partial class OutputWriter(IAnsiConsole console, TextWriter plain, OutputFormat format, bool quiet)
 {
     public bool IsQuiet => quiet;
 

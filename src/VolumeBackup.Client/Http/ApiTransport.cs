@@ -53,6 +53,21 @@ internal sealed class ApiTransport
         return await ReadAsync(response, responseEnvelope, responseType, ct).ConfigureAwait(false);
     }
 
+    /// <summary>Sends a PUT once (not retried, as a POST): an update is not assumed idempotent.</summary>
+    public async Task<TResponse> PutAsync<TRequest, TResponse>(
+        string path,
+        string requestEnvelope,
+        TRequest request,
+        JsonTypeInfo<TRequest> requestType,
+        string responseEnvelope,
+        JsonTypeInfo<TResponse> responseType,
+        CancellationToken ct)
+    {
+        var body = JsonEnvelope.Wrap(requestEnvelope, request, requestType);
+        using var response = await SendOnceAsync(HttpMethod.Put, path, body, ct).ConfigureAwait(false);
+        return await ReadAsync(response, responseEnvelope, responseType, ct).ConfigureAwait(false);
+    }
+
     public async Task DeleteAsync(string path, CancellationToken ct)
     {
         using var response = await SendOnceAsync(HttpMethod.Delete, path, null, ct).ConfigureAwait(false);

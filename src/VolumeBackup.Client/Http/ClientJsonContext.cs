@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using VolumeBackup.Contracts.Backups;
 using VolumeBackup.Contracts.Faults;
+using VolumeBackup.Contracts.Policies;
 using VolumeBackup.Contracts.Volumes;
 
 namespace VolumeBackup.Client.Http;
@@ -24,4 +25,7 @@ namespace VolumeBackup.Client.Http;
 [JsonSerializable(typeof(List<VolumeDetail>))]
 [JsonSerializable(typeof(CreateVolumeRequest))]
 [JsonSerializable(typeof(FaultBody))]
+[JsonSerializable(typeof(BackupPolicyView))]
+[JsonSerializable(typeof(List<BackupPolicyView>))]
+[JsonSerializable(typeof(PolicyRequest))]
 internal sealed partial class ClientJsonContext : JsonSerializerContext;
