@@ -11,7 +11,6 @@ using VolumeBackup.Server.Hosting;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Identity.Policies;
 using VolumeBackup.Server.Operations.Backups;
-using VolumeBackup.Server.Api.OpenApi;
 
 namespace VolumeBackup.Server.Api.Hp.Backups;
 
