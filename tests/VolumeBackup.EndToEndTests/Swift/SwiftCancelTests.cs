@@ -32,7 +32,13 @@ public sealed class SwiftCancelTests
         var backupId = await api.CreateBackupAsync(volumeId, server.Container);
         await api.WaitForBackupAsync(backupId, b =>
             b.TryGetProperty("progress", out var p) && p.ValueKind == JsonValueKind.Object && p.GetProperty("bytes_done").GetInt64() > 0);
-        Assert.Contains(await SwiftCli.TenantA.ListAsync(server.Container, Ct), n => n.StartsWith("packs/", StringComparison.Ordinal));
+        // Progress counts bytes read; a pack lands once enough of them are packed and uploaded: wait for the first one.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!(await SwiftCli.TenantA.ListAsync(server.Container, Ct)).Any(n => n.StartsWith("packs/", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "No pack landed in the container within 60 s of the backup's start.");
+            await Task.Delay(TimeSpan.FromMilliseconds(250), Ct);
+        }
 
         using (var response = await api.Client.PostAsync(new Uri($"{api.Backups}/{backupId}/cancel", UriKind.Relative), null, Ct))
         {
