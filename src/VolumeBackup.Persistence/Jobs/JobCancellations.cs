@@ -8,7 +8,7 @@ namespace VolumeBackup.Persistence.Jobs;
 /// worker learns of it at its next heartbeat (<see cref="BeatAsync"/>). Every statement names the state it expects, so a
 /// cancel racing a claim or the job's own end changes one of them and the other finds nothing to change.
 /// </summary>
-public sealed class JobCancellations(VolumeBackupDbContext db, TimeProvider time)
+public sealed class JobCancellations(VolumeBackupDbContext db, JobQueue queue, TimeProvider time)
 {
     /// <summary>
     /// The backup's unfinished (queued or running) job of one of <paramref name="kinds"/>, newest first; null when there
@@ -62,15 +62,7 @@ public sealed class JobCancellations(VolumeBackupDbContext db, TimeProvider time
     /// </summary>
     public async Task<JobHeartbeat> BeatAsync(long jobId, string workerId, TimeSpan leaseDuration, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var expires = now + leaseDuration;
-        var rows = await db.Jobs
-            .Where(j => j.Id == jobId && j.State == JobState.Running && j.LeaseOwner == workerId)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.LeaseExpiresAt, expires)
-                .SetProperty(j => j.HeartbeatAt, now)
-                .SetProperty(j => j.UpdatedAt, now), ct);
-        if (rows != 1)
+        if (!await queue.RenewLeaseAsync(jobId, workerId, leaseDuration, ct))
         {
             return JobHeartbeat.Lost;
         }
