@@ -231,8 +231,7 @@ public sealed class DashboardTests(DashboardFixture fixture, ITestOutputHelper o
         await SignInAsync(Page, fixture.DashboardUrl, DashboardFixture.AlphaToken, "alpha");
         await OpenAsync(Page, "volumes", "document.getElementById('create-volume')");
         // A fresh load (still signed in: the token is in this tab's sessionStorage) starts the tab order at the top.
-        await Page.EvaluateAsync("location.reload()");
-        await Page.WaitForAsync("document.body.dataset.ready === 'true' && document.getElementById('create-volume')", Wait, PageText);
+        await ReloadAsync(Page, "document.getElementById('create-volume')");
         await Page.PressKeyAsync("Tab", "Tab", 9);
         Assert.Equal("skip-link", await Page.EvaluateAsync<string>("document.activeElement.className"));
         await Page.PressKeyAsync("Enter", "Enter", 13, "\r");

@@ -14,13 +14,24 @@ internal static class DashboardUser
         await page.SendAsync("Emulation.setDeviceMetricsOverride", new { width = 1280, height = 800, deviceScaleFactor = 1, mobile = false });
         await page.SendAsync("Page.navigate", new { url = dashboardUrl });
         await page.WaitForAsync("document.body.dataset.ready === 'true'", Wait, PageText);
-        await page.EvaluateAsync("sessionStorage.clear(); location.hash = ''; location.reload()");
-        await page.WaitForAsync("document.body.dataset.ready === 'true' && !document.getElementById('sign-in').hidden", Wait, PageText);
+        await ReloadAsync(page, "!document.getElementById('sign-in').hidden", before: "sessionStorage.clear(); location.hash = '';");
         await page.EvaluateAsync(
             $"document.getElementById('sign-in-token').value = {JsonSerializer.Serialize(token)};" +
             $"document.getElementById('sign-in-tenant').value = {JsonSerializer.Serialize(tenant ?? "")};" +
             "document.querySelector('#sign-in-form button[type=submit]').click()");
         await page.WaitForAsync("document.body.dataset.signedIn === 'true' && document.querySelector('#page table, #page .empty')", Wait, PageText);
+    }
+
+    /// <summary>
+    /// Reloads the page and waits until the new document is ready. Until the new document commits, the old one still
+    /// answers evaluations, so a wait for a state the old page was already in would pass at once: a mark set on the
+    /// old window tells the two apart.
+    /// </summary>
+    public static async Task ReloadAsync(CdpPage page, string readyExpression, string before = "")
+    {
+        await page.EvaluateAsync($"{before} window.__replaced = true; location.reload()");
+        await page.WaitForAsync(
+            $"window.__replaced === undefined && document.body.dataset.ready === 'true' && ({readyExpression})", Wait, PageText);
     }
 
     public static async Task OpenAsync(CdpPage page, string name, string readyExpression)
