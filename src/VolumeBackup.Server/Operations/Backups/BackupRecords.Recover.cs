@@ -59,14 +59,6 @@ internal sealed partial class BackupRecords
             rowed.Add(root with { BackupId = RouteIds.Format(backup.Id) });
         }
 
-        if (imported.Count > 0 && db.Provider == DatabaseProvider.Postgres)
-        {
-            // Rows inserted with their roots' ids leave the identity sequence behind: move it past the largest id, or the
-            // next backup would collide. (SQLite's autoincrement moves on by itself with explicit ids.)
-            await db.Database.ExecuteSqlRawAsync(
-                """SELECT setval(pg_get_serial_sequence('"Backups"', 'Id'), (SELECT max("Id") FROM "Backups"))""", ct);
-        }
-
         return new RecoveredBackups(imported, [.. present.DistinctBy(b => b.Id).OrderBy(b => b.Id)], unreadable);
     }
 
@@ -85,8 +77,17 @@ internal sealed partial class BackupRecords
             row.VolumeId = volumeId;
         }
 
-        var keepsId = RouteIds.TryParse(root.BackupId, out var id) && await backups.FindByIdAsync(id, ct) is null;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var postgres = db.Provider == DatabaseProvider.Postgres;
+        if (postgres)
+        {
+            // A row inserted with an explicit id leaves the identity sequence behind, so a backup created meanwhile could
+            // draw the same id. Inserts take the table's ROW EXCLUSIVE lock before they draw from the sequence, and this
+            // lock excludes them until the sequence has moved past the id (SQLite's autoincrement moves on by itself).
+            await db.Database.ExecuteSqlRawAsync("""LOCK TABLE "Backups" IN SHARE ROW EXCLUSIVE MODE""", ct);
+        }
+
+        var keepsId = RouteIds.TryParse(root.BackupId, out var id) && await backups.FindByIdAsync(id, ct) is null;
         if (keepsId)
         {
             row.Id = id;
@@ -94,6 +95,17 @@ internal sealed partial class BackupRecords
 
         db.Backups.Add(row);
         await db.SaveChangesAsync(ct);
+        if (keepsId && postgres)
+        {
+            // Never backwards: the sequence may already be past the largest id (values drawn by rolled-back inserts).
+            await db.Database.ExecuteSqlRawAsync(
+                """
+                SELECT setval(pg_get_serial_sequence('"Backups"', 'Id'), GREATEST(
+                    (SELECT max("Id") FROM "Backups"),
+                    COALESCE(pg_sequence_last_value(pg_get_serial_sequence('"Backups"', 'Id')::regclass), 1)))
+                """, ct);
+        }
+
         db.Entry(row).State = EntityState.Detached;
         if (!keepsId)
         {
