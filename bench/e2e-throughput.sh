@@ -8,10 +8,14 @@
 # 64 KiB-64 MiB), backs it up, restores it from cold packs (page cache dropped) and from cached packs into fresh sparse
 # files and compares each restore byte for byte (cmp), then changes 1% of it in scattered 64 KiB writes, backs it up
 # again and restores that. The first wrong byte stops the run with exit 1 (VB_BENCH_FLIP_BYTE_AT=<offset> corrupts
-# each restored volume on purpose, to show it). Prints MB/s over the logical size and over the bytes the process
-# actually read (holes are skipped; the kernel's rchar count), peak RSS and stored bytes, beside baselines of the
-# same run: `sha256sum` of the same volume file from the page cache, `cp --sparse=always` + sync of it, and one core's
-# SHA256.HashData over 64 KiB blocks in memory.
+# each restored volume on purpose, to show it). Each backup is also verified (BackupEngine.VerifyAsync: every object
+# read back, every block's hash checked, nothing written), the full one from cold and from cached packs, the
+# incremental one from cached packs; a verification that reports damage on these good backups stops the run with
+# exit 1 too (VB_BENCH_DAMAGE_PACK=1 flips a bit of a block stored in one pack before the first verification, to show
+# it). Prints MB/s over the logical size and over the bytes the process actually read (holes are skipped; the kernel's
+# rchar count), peak RSS and stored bytes, beside baselines of the same run: `sha256sum` of the same volume file from
+# the page cache, `cp --sparse=always` + sync of it, and one core's SHA256.HashData over 64 KiB blocks in memory.
+# Verification is compared with the restores of the same backup and with sha256sum of the volume.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib/common.sh
@@ -23,7 +27,6 @@ size_arg=${1:-2}
 work=${2:-${TMPDIR:-/var/tmp}/vb-e2e}
 size=$(size_bytes "$size_arg")
 rm -rf "$work" && mkdir -p "$work"
-trap 'rm -rf "$work"' EXIT
 
 # A backup runs inside a long-lived server whose hot code is already optimised; each step here is a fresh process,
 # so without this a good part of a short run would time Tier-0 code of the zstd port.
@@ -35,6 +38,8 @@ val() { echo "$1" | grep "^$2=" | cut -d= -f2; }
 if [ "$store_kind" = swift ]; then store="swift:vb-e2e-$$"; many="swift:vb-e2e-many-$$"; else store="$work/store"; many="$work/many"; fi
 stored_bytes() { if [ "$store_kind" = swift ]; then val "$(tool store-bytes --store "$1")" stored_bytes; else du -sb "$1" | cut -f1; fi; }
 clear_store() { if [ "$store_kind" = swift ]; then tool store-clear --store "$1"; else rm -rf "$1"; fi; }
+# A run stopped early leaves no objects behind in Swift either.
+trap 'if [ "$store_kind" = swift ]; then clear_store "$store" >/dev/null 2>&1 || true; fi; rm -rf "$work"' EXIT
 # One step's figures: logical MB/s, MB/s over the bytes it read, seconds, CPU, peak RSS.
 rates() {
   local out=$1 seconds
@@ -68,11 +73,21 @@ cold_caches
 restore_cold=$(tool restore --volume "$work/restored.raw" --store "$store" --id full --size "$size")
 verify_identical "$work/volume.raw" "$work/restored.raw" "restore of full backup, cold packs"
 rm -f "$work/restored.raw"
+
+# Verification of the same backup from cold packs. The damage hook comes after the restore, which read it all intact.
+if [ "${VB_BENCH_DAMAGE_PACK:-}" = 1 ]; then
+  echo "test hook: $(tool damage-pack --store "$store" | tr '\n' ' ')" >&2
+fi
+cold_caches
+verify_cold=$(tool verify --store "$store" --id full)
+verify_reports_clean "$verify_cold" "verification of full backup, cold packs"
 # Packs are written past the page cache; read them into it, as cp's source is, so both copies start from cached bytes.
 if [ "$store_kind" = filesystem ]; then find "$store" -type f -exec cat {} + >/dev/null; fi
 restore=$(tool restore --volume "$work/restored.raw" --store "$store" --id full --size "$size")
 verify_identical "$work/volume.raw" "$work/restored.raw" "restore of full backup, cached packs"
 rm -f "$work/restored.raw"
+verify_cached=$(tool verify --store "$store" --id full)
+verify_reports_clean "$verify_cached" "verification of full backup, cached packs"
 
 mutate=$(tool mutate --volume "$work/volume.raw" --percent 1 --seed 2)
 changed=$(val "$mutate" changed_bytes)
@@ -82,6 +97,8 @@ stored_incr=$(stored_bytes "$store")
 restore2=$(tool restore --volume "$work/restored.raw" --store "$store" --id incr --size "$size")
 verify_identical "$work/volume.raw" "$work/restored.raw" "restore of incremental backup"
 rm -f "$work/restored.raw"
+verify2=$(tool verify --store "$store" --id incr)
+verify_reports_clean "$verify2" "verification of incremental backup"
 
 clear_store "$store"
 many_result=$(tool backup-many --volume "$work/volume.raw" --store "$many" --count 8)
@@ -108,9 +125,19 @@ echo "                      stored $(mib "$stored_full") MiB in $(val "$full" ob
 echo "restore, cold packs:  $(rates "$restore_cold"); $cache_state"
 echo "restore, cached:      $(rates "$restore");" \
      "$(ratio "$cp_seconds" "$(val "$restore" seconds)") x the speed of the sparse copy"
+# Verification speed against the restores of the same backup and sha256sum of the volume, as ratios of seconds over
+# the same logical size: on a shared machine these hold better than the MB/s themselves.
+echo "verify, cold packs:   $(rates "$verify_cold"); $(val "$verify_cold" blocks_checked) blocks checked"
+echo "                      $(ratio "$(val "$restore_cold" seconds)" "$(val "$verify_cold" seconds)") x the speed of the" \
+     "cold restore, $(ratio "$sha_seconds" "$(val "$verify_cold" seconds)") x the speed of sha256sum over the volume"
+echo "verify, cached:       $(rates "$verify_cached")"
+echo "                      $(ratio "$(val "$restore" seconds)" "$(val "$verify_cached" seconds)") x the speed of the" \
+     "cached restore, $(ratio "$sha_seconds" "$(val "$verify_cached" seconds)") x the speed of sha256sum over the volume"
 echo "incremental (1%):     $(rates "$incr"); $(ratio "$full_seconds" "$(val "$incr" seconds)") x full backup speed"
 echo "                      changed $(mib "$changed") MiB, added $(mib "$added") MiB to the store" \
      "-> $(ratio "$added" "$changed") x changed bytes"
 echo "restore (incr):       $(rates "$restore2")"
+echo "verify (incr):        $(rates "$verify2"); $(ratio "$(val "$restore2" seconds)" "$(val "$verify2" seconds)") x" \
+     "the speed of its restore, $(ratio "$sha_seconds" "$(val "$verify2" seconds)") x the speed of sha256sum"
 echo "8 concurrent full backups in one process: $(val "$many_result" mb_per_s) MB/s logical in total," \
      "peak RSS $(mib "$(( $(val "$many_result" peak_rss_kib) * 1024 ))") MiB"

@@ -56,3 +56,19 @@ sha256sum_seconds() {
   sha256sum "$1" >/dev/null
   elapsed "$start" "$(now)"
 }
+
+# Checks the report of an e2e verify step: a good backup must show no damaged block and no missing object, and must have
+# had blocks to check (a verification that read nothing proves nothing). Anything else ends the run (exit 1).
+verify_reports_clean() {
+  local report=$1 what=$2 checked damaged missing
+  checked=$(echo "$report" | grep '^blocks_checked=' | cut -d= -f2)
+  damaged=$(echo "$report" | grep '^damaged_blocks=' | cut -d= -f2)
+  missing=$(echo "$report" | grep '^missing_objects=' | cut -d= -f2)
+  if [ "${damaged:-x}" != 0 ] || [ "${missing:-x}" != 0 ] || [ "${checked:-0}" -le 0 ]; then
+    echo "$report" | grep -E '^(damaged|missing)=' >&2 || true
+    echo "FAILED: $what found ${damaged:-?} damaged blocks and ${missing:-?} missing objects in ${checked:-?} blocks" \
+         "checked; stopping the benchmark" >&2
+    exit 1
+  fi
+  echo "$what: $checked blocks checked, none damaged, no object missing"
+}

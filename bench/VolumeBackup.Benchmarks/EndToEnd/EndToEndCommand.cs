@@ -13,7 +13,7 @@ namespace VolumeBackup.Benchmarks.EndToEnd;
 
 /// <summary>
 /// The steps of bench/e2e-throughput.sh, each a separate process so that its peak RSS is its own:
-/// generate, mutate, backup, restore, sha256-rate. Each prints "key=value" lines for the script.
+/// generate, mutate, backup, restore, verify, damage-pack, sha256-rate. Each prints "key=value" lines for the script.
 /// </summary>
 internal static class EndToEndCommand
 {
@@ -36,6 +36,10 @@ internal static class EndToEndCommand
                 return await BackupManyAsync(options);
             case "restore":
                 return await RestoreAsync(options);
+            case "verify":
+                return await VerifySteps.VerifyAsync(options);
+            case "damage-pack":
+                return await VerifySteps.DamagePackAsync(options);
             case "kernels":
                 Kernels.QuickKernelRates.Run();
                 return 0;
@@ -197,7 +201,7 @@ internal static class EndToEndCommand
     // The driver's own way of opening a file, by path: the bench volume lives outside a driver directory.
     private static VolumeHandle OpenVolume(string path, VolumeAccess access) => SparseFileVolumeDriver.OpenFile(path, access);
 
-    private static void Report(Stopwatch watch, long logicalBytes)
+    internal static void Report(Stopwatch watch, long logicalBytes)
     {
         Console.WriteLine(FormattableString.Invariant($"seconds={watch.Elapsed.TotalSeconds:F3}"));
         Console.WriteLine(FormattableString.Invariant($"mb_per_s={logicalBytes / 1e6 / watch.Elapsed.TotalSeconds:F1}"));
@@ -225,7 +229,7 @@ internal static class EndToEndCommand
     }
 
     /// <summary>Defaults, with any option overridden by name for experiments (e.g. --Workers 1 --ReadChunkBytes 4194304).</summary>
-    private static DataPathOptions OptionsFrom(Dictionary<string, string> o)
+    internal static DataPathOptions OptionsFrom(Dictionary<string, string> o)
     {
         int Int(string name, int fallback) => o.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         var d = new DataPathOptions();
