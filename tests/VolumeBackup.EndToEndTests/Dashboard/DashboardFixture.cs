@@ -6,14 +6,16 @@ using VolumeBackup.Testing.Servers;
 namespace VolumeBackup.EndToEndTests.Dashboard;
 
 /// <summary>
-/// One server process (static tokens: tenants alpha, beta and gamma, and an admin that writes volumes' bytes) with jobs
-/// slowed to 16 MB/s so a backup of 128 MiB takes seconds, and one headless Chromium page, shared by the dashboard tests.
+/// One server process (static tokens: tenants alpha, beta, gamma and delta, and an admin that writes volumes' bytes) with
+/// jobs slowed to 16 MB/s so a backup of 128 MiB takes seconds, and one headless Chromium page, shared by the dashboard
+/// tests.
 /// </summary>
 public sealed class DashboardFixture : IAsyncLifetime
 {
     public const string AlphaToken = "dashboard-alpha-token-0123456789";
     public const string BetaToken = "dashboard-beta-token-0123456789";
     public const string GammaToken = "dashboard-gamma-token-0123456789";
+    public const string DeltaToken = "dashboard-delta-token-0123456789";
     private const string AdminToken = "dashboard-admin-token-0123456789";
 
     private readonly TempDataDirectory _directory = new("vb-dashboard");
@@ -38,6 +40,7 @@ public sealed class DashboardFixture : IAsyncLifetime
             [AlphaToken] = new { tenant_id = "alpha", user = "alice", roles = new[] { "member" } },
             [BetaToken] = new { tenant_id = "beta", user = "bob", roles = new[] { "member" } },
             [GammaToken] = new { tenant_id = "gamma", user = "carol", roles = new[] { "member" } },
+            [DeltaToken] = new { tenant_id = "delta", user = "dave", roles = new[] { "member" } },
         };
         await File.WriteAllTextAsync(Path.Combine(_directory.Path, "tokens.json"), JsonSerializer.Serialize(tokens));
         Server = ServerProcess.Start(_directory.Path, new ServerSettings
@@ -46,6 +49,8 @@ public sealed class DashboardFixture : IAsyncLifetime
             {
                 ["VolumeBackup:Backups:MaxBytesPerSecond"] = "16000000",
                 ["VolumeBackup:Backups:ProgressInterval"] = "00:00:00.250",
+                // A cancelled job stops at its next heartbeat: 1 s instead of 20 s, well within a throttled backup.
+                ["VolumeBackup:Backups:HeartbeatInterval"] = "00:00:01",
             },
         });
         await Server.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));

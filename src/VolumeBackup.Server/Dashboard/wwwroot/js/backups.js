@@ -46,7 +46,7 @@ export async function render(page, refresh) {
     el('td', {}, `${b.size} GB`),
     el('td', {}, bytes(b.stored_bytes)),
     el('td', {}, incremental.has(b.id) ? 'incremental' : 'full'),
-    el('td', {}, b.verification?.status ?? 'unverified'),
+    el('td', { class: 'verification' }, b.verification?.status ?? 'unverified'),
     el('td', { class: 'actions' },
       el('button', { type: 'button', onclick: () => restore(b, refresh) }, 'Restore'),
       el('button', { type: 'button', onclick: () => run(() => api.verify(b.id), `Verification of backup ${b.id} started.`, refresh) }, 'Verify'),

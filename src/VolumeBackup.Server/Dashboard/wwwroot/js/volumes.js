@@ -24,8 +24,10 @@ export async function render(page, refresh) {
       el('td', {}, `${v.size} GB`),
       el('td', {}, v.host ?? '–'),
       el('td', {}, good ? `#${good.id} (${age(good.created_at)})` : 'none'),
-      el('td', {}, policies === null ? 'not available' : policies.length === 0 ? 'none'
-        : policies.map(p => `${p.name ?? p.id}: ${describeSchedule(p.schedule)}`).join('; ')),
+      el('td', { class: 'schedule' }, policies === null ? 'not available' : policies.length === 0 ? 'none'
+        : policies.map(p => el('div', { class: 'policy', dataset: { policy: p.id } },
+          `${p.name ?? p.id}: ${describeSchedule(p.schedule)}, ${describeRetention(p.retention)}, next run `,
+          p.next_run_at ? el('time', { class: 'next-run', datetime: p.next_run_at }, p.next_run_at) : 'never (disabled)'))),
       el('td', { class: 'actions' },
         el('button', { type: 'button', onclick: () => backUp(v, refresh) }, 'Back up'),
         el('button', { type: 'button', onclick: () => schedule(v, policies, refresh) }, 'Schedules'),
@@ -45,6 +47,13 @@ function describeSchedule(schedule) {
   if (schedule.cron) return `cron ${schedule.cron} ${schedule.time_zone ?? ''}`.trim();
   if (schedule.interval_seconds) return `every ${schedule.interval_seconds} s`;
   return '–';
+}
+
+/** The retention counts that keep something, e.g. "keep 7 daily, 4 weekly". */
+function describeRetention(retention) {
+  const kept = ['last', 'hourly', 'daily', 'weekly', 'monthly', 'yearly']
+    .filter(k => retention?.[`keep_${k}`] > 0).map(k => `${retention[`keep_${k}`]} ${k}`);
+  return kept.length ? `keep ${kept.join(', ')}` : 'keeps all';
 }
 
 function create(refresh) {
