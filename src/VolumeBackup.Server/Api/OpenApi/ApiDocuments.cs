@@ -6,7 +6,8 @@ namespace VolumeBackup.Server.Api.OpenApi;
 /// <summary>
 /// The OpenAPI documents, one per surface: <c>/openapi/hp.json</c> (the HP Volume Backup API and its extensions under
 /// <c>/v1.1</c>) and <c>/openapi/cinder.json</c> (Cinder v3: version discovery at <c>/</c> and <c>/v3/</c>, the resources under
-/// <c>/v3</c>). Served without a token on API nodes. Health, metrics and the documents themselves are in neither.
+/// <c>/v3</c>). Served without a token on API nodes. Health, metrics and the documents themselves are in neither. Request
+/// bodies come from the endpoints' <see cref="JsonRequestBody"/> metadata (<see cref="RequestBodyTransformer"/>).
 /// </summary>
 internal static class ApiDocuments
 {
@@ -19,6 +20,7 @@ internal static class ApiDocuments
         services.AddOpenApi(Hp, options =>
         {
             options.ShouldInclude = d => SurfaceOf(d) == Hp;
+            options.AddOperationTransformer<RequestBodyTransformer>();
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo
@@ -33,6 +35,7 @@ internal static class ApiDocuments
         services.AddOpenApi(Cinder, options =>
         {
             options.ShouldInclude = d => SurfaceOf(d) == Cinder;
+            options.AddOperationTransformer<RequestBodyTransformer>();
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo

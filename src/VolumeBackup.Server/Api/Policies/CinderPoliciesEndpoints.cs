@@ -6,6 +6,7 @@ using VolumeBackup.Domain.Policies;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Api.Cinder.Volumes;
 using VolumeBackup.Server.Api.Json;
+using VolumeBackup.Server.Api.OpenApi;
 using VolumeBackup.Server.Hosting;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Identity.Policies;
@@ -25,8 +26,8 @@ internal static class CinderPoliciesEndpoints
         var group = project.MapGroup("/os-backup-policies");
         group.MapRead("", ListAsync).RequirePolicy(AccessPolicies.PolicyGetAll);
         group.MapRead("/{policy_id}", ShowAsync).RequirePolicy(AccessPolicies.PolicyGet);
-        group.MapPost("", CreateAsync).RequirePolicy(AccessPolicies.PolicyCreate);
-        group.MapPut("/{policy_id}", UpdateAsync).RequirePolicy(AccessPolicies.PolicyUpdate);
+        group.MapPost("", CreateAsync).RequirePolicy(AccessPolicies.PolicyCreate).DescribesBody<PolicyRequestEnvelope>();
+        group.MapPut("/{policy_id}", UpdateAsync).RequirePolicy(AccessPolicies.PolicyUpdate).DescribesBody<PolicyRequestEnvelope>();
         group.MapDelete("/{policy_id}", DeleteAsync).RequirePolicy(AccessPolicies.PolicyDelete);
     }
 

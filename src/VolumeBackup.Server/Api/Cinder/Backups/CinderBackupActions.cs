@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using VolumeBackup.Contracts.Cinder;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Persistence.Stores;
+using VolumeBackup.Server.Api.OpenApi;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Identity.Policies;
 using VolumeBackup.Server.Operations.Backups;
@@ -29,6 +31,15 @@ internal static class CinderBackupActions
         (ResetStatus, AccessPolicies.BackupResetStatus),
         (Verify, AccessPolicies.BackupVerify),
         (Cancel, AccessPolicies.BackupCancel),
+    ];
+
+    /// <summary>The route's bodies, one per action, for the OpenAPI document (endpoint metadata).</summary>
+    public static readonly JsonBodyShape[] Bodies =
+    [
+        JsonBodyShape.NoArguments(ForceDelete),
+        new(ResetStatus, typeof(CinderResetStatusRequest)),
+        JsonBodyShape.NoArguments(Verify),
+        JsonBodyShape.NoArguments(Cancel),
     ];
 
     public static async Task<Accepted> ActAsync(

@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using VolumeBackup.Contracts.Backups;
 using VolumeBackup.Contracts.Cinder;
 using VolumeBackup.Domain.Backups;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Api.Cinder.Versions;
 using VolumeBackup.Server.Api.Json;
+using VolumeBackup.Server.Api.OpenApi;
 using VolumeBackup.Server.Hosting;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Identity.Policies;
@@ -27,14 +29,19 @@ internal static class CinderBackupsEndpoints
         group.MapRead("", ListAsync).RequirePolicy(AccessPolicies.BackupGetAll);
         group.MapRead("/detail", DetailAsync).RequirePolicy(AccessPolicies.BackupGetAll);
         group.MapRead("/{backup_id}", ShowAsync).RequirePolicy(AccessPolicies.BackupGet);
-        group.MapPost("", CreateAsync).RequirePolicy(AccessPolicies.BackupCreate);
-        group.MapPut("/{backup_id}", UpdateAsync).RequirePolicy(AccessPolicies.BackupUpdate);
+        group.MapPost("", CreateAsync).RequirePolicy(AccessPolicies.BackupCreate).DescribesBody<CinderCreateBackupRequest>("backup");
+        group.MapPut("/{backup_id}", UpdateAsync).RequirePolicy(AccessPolicies.BackupUpdate)
+            .DescribesBody<CinderUpdateBackupRequest>("backup");
         group.MapDelete("/{backup_id}", DeleteAsync).RequirePolicy(AccessPolicies.BackupDelete);
-        group.MapPost("/{backup_id}/action", CinderBackupActions.ActAsync).RequireActionPolicies(CinderBackupActions.Policies);
-        group.MapPost("/{backup_id}/restore", RestoreAsync).RequirePolicy(AccessPolicies.BackupRestore);
+        group.MapPost("/{backup_id}/action", CinderBackupActions.ActAsync).RequireActionPolicies(CinderBackupActions.Policies)
+            .DescribesActions(CinderBackupActions.Bodies);
+        group.MapPost("/{backup_id}/restore", RestoreAsync).RequirePolicy(AccessPolicies.BackupRestore)
+            .DescribesBody<CinderRestoreRequest>("restore", nullAllowed: true);
         group.MapRead("/{backup_id}/export_record", CinderBackupRecordEndpoints.ExportAsync).RequirePolicy(AccessPolicies.BackupExport);
-        group.MapPost("/import_record", CinderBackupRecordEndpoints.ImportAsync).RequirePolicy(AccessPolicies.BackupImport);
-        group.MapPost("/recover", CinderBackupRecordEndpoints.RecoverAsync).RequirePolicy(AccessPolicies.BackupRecover);
+        group.MapPost("/import_record", CinderBackupRecordEndpoints.ImportAsync).RequirePolicy(AccessPolicies.BackupImport)
+            .DescribesBody<CinderBackupRecordEnvelope>();
+        group.MapPost("/recover", CinderBackupRecordEndpoints.RecoverAsync).RequirePolicy(AccessPolicies.BackupRecover)
+            .DescribesBody<RecoverRequest>();
     }
 
     private static async Task<Ok<CinderBackupsEnvelope<CinderBackupSummary>>> ListAsync(

@@ -5,6 +5,7 @@ using VolumeBackup.Contracts.Cinder;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Server.Api.Cinder.Versions;
 using VolumeBackup.Server.Api.Json;
+using VolumeBackup.Server.Api.OpenApi;
 using VolumeBackup.Server.Hosting;
 using VolumeBackup.Server.Identity.Policies;
 using VolumeBackup.Server.Nodes;
@@ -29,7 +30,8 @@ internal static class CinderServicesEndpoints
         foreach (var action in (string[])["enable", "disable", "disable-log-reason"])
         {
             project.MapPut("/os-services/" + action, (HttpRequest request, NodeDirectory nodes, CancellationToken ct) =>
-                UpdateAsync(action, request, nodes, ct)).RequirePolicy(AccessPolicies.ServicesUpdate);
+                UpdateAsync(action, request, nodes, ct)).RequirePolicy(AccessPolicies.ServicesUpdate)
+                .DescribesBody<CinderServiceUpdateRequest>();
         }
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using VolumeBackup.Contracts.Cinder.Volumes;
 using VolumeBackup.Server.Api.Cinder.Versions;
 using VolumeBackup.Server.Api.Json;
+using VolumeBackup.Server.Api.OpenApi;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Identity.Policies;
 using VolumeBackup.Server.Operations.Volumes;
@@ -17,8 +18,10 @@ internal static class CinderManageEndpoints
 {
     public static void MapCinderManage(this RouteGroupBuilder project)
     {
-        project.MapPost("/manageable_volumes", ManageAsync).RequirePolicy(AccessPolicies.VolumeManage);
-        project.MapPost("/os-volume-manage", ManageAsync).RequirePolicy(AccessPolicies.VolumeManage);
+        project.MapPost("/manageable_volumes", ManageAsync).RequirePolicy(AccessPolicies.VolumeManage)
+            .DescribesBody<CinderManageVolumeRequest>("volume");
+        project.MapPost("/os-volume-manage", ManageAsync).RequirePolicy(AccessPolicies.VolumeManage)
+            .DescribesBody<CinderManageVolumeRequest>("volume");
     }
 
     private static async Task<Accepted<CinderVolumeEnvelope>> ManageAsync(

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using VolumeBackup.Contracts.Volumes;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Api.Actions;
 using VolumeBackup.Server.Api.Json;
+using VolumeBackup.Server.Api.OpenApi;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Identity.Policies;
 using VolumeBackup.Server.Operations.Volumes;
@@ -29,6 +31,18 @@ internal static class CinderVolumeActions
         ("os-roll_detaching", AccessPolicies.VolumeRollDetaching),
         ("os-detach", AccessPolicies.VolumeDetach),
         ("os-unmanage", AccessPolicies.VolumeUnmanage),
+    ];
+
+    /// <summary>The route's bodies, one per action, for the OpenAPI document (endpoint metadata).</summary>
+    public static readonly JsonBodyShape[] Bodies =
+    [
+        JsonBodyShape.NoArguments("os-reserve"),
+        JsonBodyShape.NoArguments("os-unreserve"),
+        new("os-attach", typeof(AttachVolumeRequest)),
+        JsonBodyShape.NoArguments("os-begin_detaching"),
+        JsonBodyShape.NoArguments("os-roll_detaching"),
+        new("os-detach", typeof(DetachVolumeRequest), NullAllowed: true),
+        JsonBodyShape.NoArguments("os-unmanage"),
     ];
 
     public static async Task<Accepted> PostAsync(

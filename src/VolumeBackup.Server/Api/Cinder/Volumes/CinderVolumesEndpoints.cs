@@ -4,6 +4,7 @@ using VolumeBackup.Contracts.Cinder.Volumes;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Api.Cinder.Versions;
 using VolumeBackup.Server.Api.Json;
+using VolumeBackup.Server.Api.OpenApi;
 using VolumeBackup.Server.Hosting;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Identity.Policies;
@@ -27,10 +28,13 @@ internal static class CinderVolumesEndpoints
         group.MapRead("/detail", DetailAsync).RequirePolicy(AccessPolicies.VolumeGetAll);
         group.MapRead("/summary", SummaryAsync).RequirePolicy(AccessPolicies.VolumeGetAll); // Cinder checks get_all for it
         group.MapRead("/{volume_id}", ShowAsync).RequirePolicy(AccessPolicies.VolumeGet);
-        group.MapPost("", CinderVolumeCreate.CreateAsync).RequirePolicy(AccessPolicies.VolumeCreate);
-        group.MapPut("/{volume_id}", UpdateAsync).RequirePolicy(AccessPolicies.VolumeUpdate);
+        group.MapPost("", CinderVolumeCreate.CreateAsync).RequirePolicy(AccessPolicies.VolumeCreate)
+            .DescribesBody<CinderCreateVolumeRequest>("volume");
+        group.MapPut("/{volume_id}", UpdateAsync).RequirePolicy(AccessPolicies.VolumeUpdate)
+            .DescribesBody<CinderUpdateVolumeRequest>("volume");
         group.MapDelete("/{volume_id}", DeleteAsync).RequirePolicy(AccessPolicies.VolumeDelete);
-        group.MapPost("/{volume_id}/action", CinderVolumeActions.PostAsync).RequireActionPolicies(CinderVolumeActions.Policies);
+        group.MapPost("/{volume_id}/action", CinderVolumeActions.PostAsync).RequireActionPolicies(CinderVolumeActions.Policies)
+            .DescribesActions(CinderVolumeActions.Bodies);
     }
 
     private static async Task<Ok<CinderVolumesEnvelope<CinderVolumeSummary>>> ListAsync(

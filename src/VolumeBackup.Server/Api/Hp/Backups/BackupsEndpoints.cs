@@ -7,6 +7,7 @@ using VolumeBackup.Domain;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Api.Json;
+using VolumeBackup.Server.Api.OpenApi;
 using VolumeBackup.Server.Hosting;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Identity.Policies;
@@ -28,11 +29,12 @@ internal static class BackupsEndpoints
         group.MapRead("", ListAsync).RequirePolicy(AccessPolicies.BackupGetAll);
         group.MapRead("/detail", DetailAsync).RequirePolicy(AccessPolicies.BackupGetAll);
         group.MapRead("/{backup_id}", ShowAsync).RequirePolicy(AccessPolicies.BackupGet);
-        group.MapPost("", CreateAsync).RequirePolicy(AccessPolicies.BackupCreate);
+        group.MapPost("", CreateAsync).RequirePolicy(AccessPolicies.BackupCreate).DescribesBody<CreateBackupRequest>("backup");
         group.MapDelete("/{backup_id}", DeleteAsync).RequirePolicy(AccessPolicies.BackupDelete);
-        group.MapPost("/{backup_id}/restore", RestoreAsync).RequirePolicy(AccessPolicies.BackupRestore);
+        group.MapPost("/{backup_id}/restore", RestoreAsync).RequirePolicy(AccessPolicies.BackupRestore)
+            .DescribesBody<RestoreRequest>("restore");
         group.MapPost("/{backup_id}/cancel", CancelAsync).RequirePolicy(AccessPolicies.BackupCancel);
-        group.MapPost("/recover", RecoverAsync).RequirePolicy(AccessPolicies.BackupRecover);
+        group.MapPost("/recover", RecoverAsync).RequirePolicy(AccessPolicies.BackupRecover).DescribesBody<RecoverRequest>();
     }
 
     private static async Task<Accepted<CancelEnvelope>> CancelAsync(

@@ -5,6 +5,7 @@ using VolumeBackup.Contracts.Backups;
 using VolumeBackup.Domain;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Server.Api.Json;
+using VolumeBackup.Server.Api.OpenApi;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Identity.Policies;
 using VolumeBackup.Server.Operations.Backups;
@@ -18,7 +19,8 @@ namespace VolumeBackup.Server.Api.Hp.Backups;
 internal static class VerifyEndpoints
 {
     public static void MapBackupVerify(this RouteGroupBuilder tenant) =>
-        tenant.MapPost(BackupsEndpoints.Path + "/{backup_id}/verify", VerifyAsync).RequirePolicy(AccessPolicies.BackupVerify);
+        tenant.MapPost(BackupsEndpoints.Path + "/{backup_id}/verify", VerifyAsync).RequirePolicy(AccessPolicies.BackupVerify)
+            .DescribesBody<VerifyRequest>("verify", required: false, nullAllowed: true);
 
     private static async Task<Accepted<VerifyEnvelope>> VerifyAsync(
         [FromRoute(Name = "backup_id")] string backupId, HttpRequest request, TenantContext tenant, VerifyService service,

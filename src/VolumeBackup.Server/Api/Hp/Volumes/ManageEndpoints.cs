@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using VolumeBackup.Contracts.Volumes;
 using VolumeBackup.Server.Api.Json;
+using VolumeBackup.Server.Api.OpenApi;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Identity.Policies;
 using VolumeBackup.Server.Operations.Volumes;
@@ -18,7 +19,7 @@ internal static class ManageEndpoints
     public static void MapVolumeManagement(this RouteGroupBuilder tenant)
     {
         var group = tenant.MapGroup("/os-volumes");
-        group.MapPost("/manage", ManageAsync).RequirePolicy(AccessPolicies.VolumeManage);
+        group.MapPost("/manage", ManageAsync).RequirePolicy(AccessPolicies.VolumeManage).DescribesBody<ManageVolumeRequest>("volume");
     }
 
     private static async Task<Ok<VolumeEnvelope>> ManageAsync(

@@ -1,12 +1,14 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using VolumeBackup.Contracts.Volumes;
 using VolumeBackup.Domain;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Domain.Volumes;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Api.Actions;
 using VolumeBackup.Server.Api.Json;
+using VolumeBackup.Server.Api.OpenApi;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Identity.Policies;
 using VolumeBackup.Server.Operations.Volumes;
@@ -28,6 +30,14 @@ internal static class VolumeActionsEndpoint
         new("os-attach", AccessPolicies.VolumeAdminAttach, AttachAsync),
         new("os-detach", AccessPolicies.VolumeAdminDetach, DetachAsync),
         new("os-unmanage", AccessPolicies.VolumeUnmanage, UnmanageAsync),
+    ];
+
+    /// <summary>The route's bodies, one per action, for the OpenAPI document (endpoint metadata).</summary>
+    public static readonly JsonBodyShape[] Bodies =
+    [
+        new("os-attach", typeof(AttachVolumeRequest)),
+        new("os-detach", typeof(DetachVolumeRequest), NullAllowed: true),
+        JsonBodyShape.NoArguments("os-unmanage"),
     ];
 
     public static (string Action, string Policy)[] Policies => [.. Actions.Select(a => (a.Name, a.Policy))];

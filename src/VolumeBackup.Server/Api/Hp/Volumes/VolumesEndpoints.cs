@@ -6,6 +6,7 @@ using VolumeBackup.Domain;
 using VolumeBackup.Domain.Faults;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Api.Json;
+using VolumeBackup.Server.Api.OpenApi;
 using VolumeBackup.Server.Hosting;
 using VolumeBackup.Server.Identity;
 using VolumeBackup.Server.Identity.Policies;
@@ -26,9 +27,10 @@ internal static class VolumesEndpoints
         group.MapRead("", ListAsync).RequirePolicy(AccessPolicies.VolumeGetAll);
         group.MapRead("/detail", ListAsync).RequirePolicy(AccessPolicies.VolumeGetAll);
         group.MapRead("/{volume_id}", ShowAsync).RequirePolicy(AccessPolicies.VolumeGet);
-        group.MapPost("", CreateAsync).RequirePolicy(AccessPolicies.VolumeCreate);
+        group.MapPost("", CreateAsync).RequirePolicy(AccessPolicies.VolumeCreate).DescribesBody<CreateVolumeRequest>("volume");
         group.MapDelete("/{volume_id}", DeleteAsync).RequirePolicy(AccessPolicies.VolumeDelete);
-        group.MapPost("/{volume_id}/action", VolumeActionsEndpoint.PostAsync).RequireActionPolicies(VolumeActionsEndpoint.Policies);
+        group.MapPost("/{volume_id}/action", VolumeActionsEndpoint.PostAsync).RequireActionPolicies(VolumeActionsEndpoint.Policies)
+            .DescribesActions(VolumeActionsEndpoint.Bodies);
     }
 
     private static async Task<Ok<VolumesEnvelope>> ListAsync(
