@@ -15,8 +15,8 @@ namespace VolumeBackup.EndToEndTests.Operations;
 /// Cancel through the real server on loopback with its filesystem store: a queued backup is ended by the request, a
 /// running one stops at its next heartbeat (1 s here) and leaves no object of its own in the container, a running
 /// restore leaves the backup restorable and the target volume error_restoring, a running verification leaves the backup
-/// available with its verdict as it was; a cancel with nothing running is a 400 that changes nothing. Jobs are slowed to 2 MB/s by the bandwidth limit, and one worker runs them, so that a second
-/// backup waits in the queue.
+/// available with its verdict as it was; a cancel with nothing running is a 400 that changes nothing. Jobs are slowed
+/// to 2 MB/s by the bandwidth limit, and one worker runs them, so that a second backup waits in the queue.
 /// </summary>
 public sealed class CancelTests(ITestOutputHelper output)
 {
@@ -99,7 +99,7 @@ public sealed class CancelTests(ITestOutputHelper output)
         new VolumeFile(await api.DevicePathAsync(volumeId)).Write(0, VolumeFile.RandomBytes(24 << 20, seed: 74));
         var backupId = await api.CreateBackupAsync(volumeId);
         await WaitUntilMidFlightAsync(api, backupId, "create");
-        using var response = await api.Client.PostRawAsync($"v3/{api.Tenant}/backups/{await CinderIdAsync(api)}/action", """{"os-cancel": {}}""");
+        using var response = await PostCinderCancelAsync(api);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var end = await api.WaitForBackupStatusAsync(backupId, BackupStatus.Error);
         Assert.Equal(BackupCancellation.BackupCancelled, end.GetProperty("fail_reason").GetString());
@@ -137,7 +137,7 @@ public sealed class CancelTests(ITestOutputHelper output)
         // Already verified: cancelled through Cinder's os-cancel, the earlier verdict stays, report and time included.
         await StartVerifyAsync(api, backupId);
         await WaitUntilMidFlightAsync(api, backupId, "verify");
-        using (var response = await api.Client.PostRawAsync($"v3/{api.Tenant}/backups/{await CinderIdAsync(api)}/action", """{"os-cancel": {}}"""))
+        using (var response = await PostCinderCancelAsync(api))
         {
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
@@ -169,9 +169,13 @@ public sealed class CancelTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
-    private static async Task<string> CinderIdAsync(BackupApi api) =>
-        (await ApiAssert.OkJsonAsync(await api.Client.GetPathAsync($"v3/{api.Tenant}/backups/detail")))
-            .GetProperty("backups").EnumerateArray().Single().GetProperty("id").GetString()!;
+    // Cinder's os-cancel of the tenant's only backup, named by its UUID.
+    private static async Task<HttpResponseMessage> PostCinderCancelAsync(BackupApi api)
+    {
+        var uuid = (await ApiAssert.OkJsonAsync(await api.Client.GetPathAsync($"v3/{api.Tenant}/backups/detail")))
+            .GetProperty("backups").EnumerateArray().Single().GetProperty("id").GetString();
+        return await api.Client.PostRawAsync($"v3/{api.Tenant}/backups/{uuid}/action", """{"os-cancel": {}}""");
+    }
 
     // The cancelled verification is over once its progress is gone and no job is left queued or running.
     private static Task<JsonElement> WaitUntilVerifyEndedAsync(BackupApi api, string backupId) =>

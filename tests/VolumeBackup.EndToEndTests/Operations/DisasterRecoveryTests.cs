@@ -143,7 +143,8 @@ public sealed class DisasterRecoveryTests
 
             var api = server.AdminApi(tenant);
             var recovered = await RecoverAsync(api, container);
-            var imported = recovered.GetProperty("imported").EnumerateArray().Select(b => b.GetProperty("id").GetString()!).ToList();
+            var imported = recovered.GetProperty("imported").EnumerateArray()
+                .Select(b => b.GetProperty("id").GetString()!).ToList();
             Assert.Contains(incremental, imported); // its id was free: kept
             var adopted = Assert.Single(imported, id => id != incremental);
             Assert.NotEqual(full, adopted);
@@ -151,9 +152,9 @@ public sealed class DisasterRecoveryTests
             Assert.Empty(recovered.GetProperty("unreadable").EnumerateArray());
 
             // The adopted root got a copy named after its new id; the original stays, and so does the other tenant's row.
-            Assert.Equal(
-                new[] { full, incremental, adopted }.Select(id => $"backups/{id}/manifest.json").Order(),
-                ContainerObjects.List(directory.Path, container, "backups/").Where(k => k.EndsWith("/manifest.json", StringComparison.Ordinal)).Order());
+            var roots = ContainerObjects.List(directory.Path, container, "backups/")
+                .Where(k => k.EndsWith("/manifest.json", StringComparison.Ordinal));
+            Assert.Equal(new[] { full, incremental, adopted }.Select(id => $"backups/{id}/manifest.json").Order(), roots.Order());
             var shown = await api.ShowAsync(adopted);
             Assert.Equal(BackupStatus.Available, shown.GetProperty("status").GetString());
             Assert.Equal(container, shown.GetProperty("container").GetString());
@@ -166,8 +167,8 @@ public sealed class DisasterRecoveryTests
             // Recovering again counts the original root as present through its copy's row.
             var again = await RecoverAsync(api, container);
             Assert.Empty(again.GetProperty("imported").EnumerateArray());
-            Assert.Equal(
-                new[] { incremental, adopted }.Order(), again.GetProperty("already_present").EnumerateArray().Select(b => b.GetString()!).Order());
+            var present = again.GetProperty("already_present").EnumerateArray().Select(b => b.GetString()!);
+            Assert.Equal(new[] { incremental, adopted }.Order(), present.Order());
         }
         finally
         {

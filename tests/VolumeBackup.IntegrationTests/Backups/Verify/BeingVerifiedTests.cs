@@ -18,7 +18,8 @@ namespace VolumeBackup.IntegrationTests.Backups.Verify;
 /// verification are refused with 400 and change nothing, while an admin's force delete is not refused. Jobs are slowed to
 /// 2 MB/s, so the verification of 12 MiB certainly still runs while the requests arrive.
 /// </summary>
-public sealed class BeingVerifiedTests(BeingVerifiedTests.SlowJobsServerFixture fixture) : IClassFixture<BeingVerifiedTests.SlowJobsServerFixture>
+public sealed class BeingVerifiedTests(BeingVerifiedTests.SlowJobsServerFixture fixture)
+    : IClassFixture<BeingVerifiedTests.SlowJobsServerFixture>
 {
     [Fact]
     public async Task Restore_delete_and_a_second_verify_of_a_backup_being_verified_are_refused_and_change_nothing()
@@ -31,10 +32,11 @@ public sealed class BeingVerifiedTests(BeingVerifiedTests.SlowJobsServerFixture 
         await WaitUntilVerifyingAsync(api, backupId);
 
         var beingVerified = $"Invalid backup: Backup {backupId} is being verified; wait for the verification to end or cancel it.";
-        await ApiAssert.FaultAsync(await api.PostRestoreAsync(backupId, "{\"restore\": {}}"), HttpStatusCode.BadRequest, "badRequest", beingVerified);
         await ApiAssert.FaultAsync(
-            await api.PostRestoreAsync(backupId, $"{{\"restore\": {{\"volume_id\": \"{targetId}\"}}}}"), HttpStatusCode.BadRequest, "badRequest",
-            beingVerified);
+            await api.PostRestoreAsync(backupId, "{\"restore\": {}}"), HttpStatusCode.BadRequest, "badRequest", beingVerified);
+        await ApiAssert.FaultAsync(
+            await api.PostRestoreAsync(backupId, $"{{\"restore\": {{\"volume_id\": \"{targetId}\"}}}}"),
+            HttpStatusCode.BadRequest, "badRequest", beingVerified);
         await ApiAssert.FaultAsync(await api.DeleteBackupAsync(backupId), HttpStatusCode.BadRequest, "badRequest", beingVerified);
         await ApiAssert.FaultAsync(
             await api.Client.PostRawAsync($"{api.Backups}/{backupId}/verify", string.Empty), HttpStatusCode.BadRequest, "badRequest",
@@ -48,8 +50,13 @@ public sealed class BeingVerifiedTests(BeingVerifiedTests.SlowJobsServerFixture 
         Assert.Equal([JobKind.CreateBackup, JobKind.VerifyBackup], (await JobsOnAsync(backupId)).Select(j => j.Kind));
 
         // Once it is cancelled the backup is as it was, and restorable again.
-        Assert.Equal(HttpStatusCode.Accepted, (await api.Client.PostRawAsync($"{api.Backups}/{backupId}/cancel", string.Empty)).StatusCode);
-        var after = await api.WaitForBackupAsync(backupId, b => !b.TryGetProperty("progress", out var p) || p.ValueKind == JsonValueKind.Null);
+        using (var cancel = await api.Client.PostRawAsync($"{api.Backups}/{backupId}/cancel", string.Empty))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        }
+
+        var after = await api.WaitForBackupAsync(
+            backupId, b => !b.TryGetProperty("progress", out var p) || p.ValueKind == JsonValueKind.Null);
         Assert.Equal(BackupStatus.Available, after.GetProperty("status").GetString());
         Assert.Equal(BackupVerification.Unverified, after.GetProperty("verification").GetProperty("status").GetString());
         Assert.DoesNotContain(await JobsOnAsync(backupId), j => j.State is JobState.Queued or JobState.Running);
@@ -64,9 +71,13 @@ public sealed class BeingVerifiedTests(BeingVerifiedTests.SlowJobsServerFixture 
         await WaitUntilVerifyingAsync(api, backupId);
 
         var cinder = CinderBackupsApi.Admin(fixture.Server, api.Tenant);
-        var list = JsonDocument.Parse(await (await cinder.GetAsync(cinder.Backups)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var list = JsonDocument.Parse(
+            await (await cinder.GetAsync(cinder.Backups)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         var uuid = Assert.Single(list.RootElement.GetProperty("backups").EnumerateArray()).GetProperty("id").GetString()!;
-        Assert.Equal(HttpStatusCode.Accepted, (await cinder.PostAsync($"{cinder.Backups}/{uuid}/action", "{\"os-force_delete\": {}}")).StatusCode);
+        using (var forced = await cinder.PostAsync($"{cinder.Backups}/{uuid}/action", "{\"os-force_delete\": {}}"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, forced.StatusCode);
+        }
 
         // The verification ends without a verdict; the delete removes the backup.
         await api.WaitUntilGoneAsync(backupId);
