@@ -14,9 +14,9 @@ namespace VolumeBackup.EndToEndTests.Operations;
 /// <summary>
 /// Cancel through the real server on loopback with its filesystem store: a queued backup is ended by the request, a
 /// running one stops at its next heartbeat (1 s here) and leaves no object of its own in the container, a running
-/// restore leaves the backup restorable and the target volume error_restoring; a cancel with nothing running is a 400
-/// that changes nothing. Jobs are slowed to 2 MB/s by the bandwidth limit, and one worker runs them, so that a second
-/// backup waits in the queue.
+/// restore leaves the backup restorable and the target volume error_restoring, a running verification leaves the backup
+/// available with its verdict as it was; a cancel with nothing running is a 400 that changes nothing. Jobs are slowed
+/// to 2 MB/s by the bandwidth limit, and one worker runs them, so that a second backup waits in the queue.
 /// </summary>
 public sealed class CancelTests(ITestOutputHelper output)
 {
@@ -99,14 +99,55 @@ public sealed class CancelTests(ITestOutputHelper output)
         new VolumeFile(await api.DevicePathAsync(volumeId)).Write(0, VolumeFile.RandomBytes(24 << 20, seed: 74));
         var backupId = await api.CreateBackupAsync(volumeId);
         await WaitUntilMidFlightAsync(api, backupId, "create");
-        var uuid = (await ApiAssert.OkJsonAsync(await api.Client.GetPathAsync($"v3/{api.Tenant}/backups/detail")))
-            .GetProperty("backups").EnumerateArray().Single().GetProperty("id").GetString();
-
-        using var response = await api.Client.PostRawAsync($"v3/{api.Tenant}/backups/{uuid}/action", """{"os-cancel": {}}""");
+        using var response = await PostCinderCancelAsync(api);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var end = await api.WaitForBackupStatusAsync(backupId, BackupStatus.Error);
         Assert.Equal(BackupCancellation.BackupCancelled, end.GetProperty("fail_reason").GetString());
         await api.WaitForVolumeStatusAsync(volumeId, VolumeStatus.Available, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_running_verification_keeps_the_backup_available_and_its_verdict_as_it_was()
+    {
+        using var directory = new TempDataDirectory("vb-cancel-verify");
+        await using var server = await StartAsync(directory.Path);
+        var api = server.AdminApi(BackupApi.NewTenant());
+        var volumeId = await api.CreateVolumeAsync(1);
+        new VolumeFile(await api.DevicePathAsync(volumeId)).Write(0, VolumeFile.RandomBytes(12 << 20, seed: 75));
+        var backupId = await api.CreateBackupAsync(volumeId);
+        await api.WaitForBackupStatusAsync(backupId, BackupStatus.Available, TimeSpan.FromSeconds(120));
+
+        // Never verified: cancelled on the HP route, it stays unverified.
+        await StartVerifyAsync(api, backupId);
+        await WaitUntilMidFlightAsync(api, backupId, "verify");
+        Assert.Equal("verify", await CancelAsync(api, backupId));
+        var unverified = await WaitUntilVerifyEndedAsync(api, backupId);
+        Assert.Equal(BackupStatus.Available, unverified.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, unverified.GetProperty("fail_reason").ValueKind);
+        Assert.Equal(BackupVerification.Unverified, unverified.GetProperty("verification").GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, unverified.GetProperty("verification").GetProperty("verified_at").ValueKind);
+        Assert.Equal(0, await UnfinishedJobs.CountAsync(directory.Path));
+
+        // A new verification runs to its end.
+        await StartVerifyAsync(api, backupId);
+        var verified = await api.WaitForBackupAsync(backupId, b =>
+            b.GetProperty("verification").GetProperty("status").GetString() == BackupVerification.Verified && !HasProgress(b));
+        var verdict = verified.GetProperty("verification").GetRawText();
+
+        // Already verified: cancelled through Cinder's os-cancel, the earlier verdict stays, report and time included.
+        await StartVerifyAsync(api, backupId);
+        await WaitUntilMidFlightAsync(api, backupId, "verify");
+        using (var response = await PostCinderCancelAsync(api))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        var kept = await WaitUntilVerifyEndedAsync(api, backupId);
+        Assert.Equal(BackupStatus.Available, kept.GetProperty("status").GetString());
+        Assert.Equal(verdict, kept.GetProperty("verification").GetRawText());
+        Assert.Equal(0, await UnfinishedJobs.CountAsync(directory.Path));
+        await ApiAssert.FaultAsync(await PostCancelAsync(api, backupId), HttpStatusCode.BadRequest, "badRequest",
+            $"Invalid backup: no backup, restore or verification of backup {backupId} is running.");
     }
 
     private static Task<HttpResponseMessage> PostCancelAsync(BackupApi api, string backupId) =>
@@ -121,6 +162,27 @@ public sealed class CancelTests(ITestOutputHelper output)
         Assert.Equal(backupId, cancel.GetProperty("backup_id").GetString());
         return cancel.GetProperty("operation").GetString()!;
     }
+
+    private static async Task StartVerifyAsync(BackupApi api, string backupId)
+    {
+        using var response = await api.Client.PostRawAsync($"{api.Backups}/{backupId}/verify", string.Empty);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    // Cinder's os-cancel of the tenant's only backup, named by its UUID.
+    private static async Task<HttpResponseMessage> PostCinderCancelAsync(BackupApi api)
+    {
+        var uuid = (await ApiAssert.OkJsonAsync(await api.Client.GetPathAsync($"v3/{api.Tenant}/backups/detail")))
+            .GetProperty("backups").EnumerateArray().Single().GetProperty("id").GetString();
+        return await api.Client.PostRawAsync($"v3/{api.Tenant}/backups/{uuid}/action", """{"os-cancel": {}}""");
+    }
+
+    // The cancelled verification is over once its progress is gone and no job is left queued or running.
+    private static Task<JsonElement> WaitUntilVerifyEndedAsync(BackupApi api, string backupId) =>
+        api.WaitForBackupAsync(backupId, b => !HasProgress(b), TimeSpan.FromSeconds(15));
+
+    private static bool HasProgress(JsonElement backup) =>
+        backup.TryGetProperty("progress", out var progress) && progress.ValueKind != JsonValueKind.Null;
 
     private static async Task<ServerProcess> StartAsync(string dataDirectory)
     {

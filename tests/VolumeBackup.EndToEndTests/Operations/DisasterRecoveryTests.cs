@@ -16,7 +16,8 @@ namespace VolumeBackup.EndToEndTests.Operations;
 /// its file deleted; PostgreSQL: the database dropped and an empty one made) with the volumes, the server starts on the
 /// empty database, and recovery of the container brings every backup back <c>available</c> under its own id; the
 /// incremental one restores into a new volume byte for byte; a second recovery finds all of them present; a backup made
-/// afterwards gets a new id (the id sequence moved past the recovered ones).
+/// afterwards gets a new id (the id sequence moved past the recovered ones). A root whose id another tenant's row took
+/// meanwhile is adopted under a new id, one that names no other root of the container.
 /// </summary>
 public sealed class DisasterRecoveryTests
 {
@@ -92,6 +93,82 @@ public sealed class DisasterRecoveryTests
             var third = await RecoverAsync(api, container);
             Assert.Empty(third.GetProperty("imported").EnumerateArray());
             Assert.Equal([.. made, next], third.GetProperty("already_present").EnumerateArray().Select(b => b.GetString()!).Order());
+        }
+        finally
+        {
+            if (connectionString is not null)
+            {
+                await PostgresServer.DropDatabaseAsync(connectionString);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task A_root_whose_id_another_row_took_is_adopted_under_a_new_id_and_restores_byte_for_byte(DatabaseProvider provider)
+    {
+        using var directory = new TempDataDirectory("vb-recover-adopt");
+        var connectionString = provider == DatabaseProvider.Postgres ? await NewPostgresDatabaseAsync() : null;
+        var tenant = BackupApi.NewTenant();
+        var container = "dr-" + Guid.NewGuid().ToString("N")[..8];
+        string expected, full, incremental;
+        await using (var server = await StartAsync(directory.Path, provider, connectionString))
+        {
+            var api = server.AdminApi(tenant);
+            var volumeId = await api.CreateVolumeAsync(1);
+            var file = new VolumeFile(await api.DevicePathAsync(volumeId));
+            file.Write(0, VolumeFile.RandomBytes(4 << 20, seed: 91));
+            file.Write(500L << 20, VolumeFile.RandomBytes(1 << 20, seed: 92));
+            expected = file.Sha256();
+            full = await api.CreateBackupAsync(volumeId, container);
+            await api.WaitForBackupStatusAsync(full, BackupStatus.Available);
+            await api.WaitForVolumeStatusAsync(volumeId, VolumeStatus.Available);
+            file.Write(200L << 20, VolumeFile.RandomBytes(1 << 20, seed: 93));
+            incremental = await api.CreateBackupAsync(volumeId, container);
+            await api.WaitForBackupStatusAsync(incremental, BackupStatus.Available);
+        }
+
+        connectionString = await WipeAsync(directory.Path, provider, connectionString);
+        Directory.Delete(Path.Combine(directory.Path, "volumes"), recursive: true);
+        try
+        {
+            await using var server = await StartAsync(directory.Path, provider, connectionString);
+
+            // On the empty database another tenant's first backup takes the first id again: the id of the oldest root.
+            var other = server.AdminApi(BackupApi.NewTenant());
+            var taken = await other.CreateBackupAsync(await other.CreateVolumeAsync(1));
+            await other.WaitForBackupStatusAsync(taken, BackupStatus.Available);
+            Assert.Equal(full, taken);
+
+            var api = server.AdminApi(tenant);
+            var recovered = await RecoverAsync(api, container);
+            var imported = recovered.GetProperty("imported").EnumerateArray()
+                .Select(b => b.GetProperty("id").GetString()!).ToList();
+            Assert.Contains(incremental, imported); // its id was free: kept
+            var adopted = Assert.Single(imported, id => id != incremental);
+            Assert.NotEqual(full, adopted);
+            Assert.Empty(recovered.GetProperty("already_present").EnumerateArray());
+            Assert.Empty(recovered.GetProperty("unreadable").EnumerateArray());
+
+            // The adopted root got a copy named after its new id; the original stays, and so does the other tenant's row.
+            var roots = ContainerObjects.List(directory.Path, container, "backups/")
+                .Where(k => k.EndsWith("/manifest.json", StringComparison.Ordinal));
+            Assert.Equal(new[] { full, incremental, adopted }.Select(id => $"backups/{id}/manifest.json").Order(), roots.Order());
+            var shown = await api.ShowAsync(adopted);
+            Assert.Equal(BackupStatus.Available, shown.GetProperty("status").GetString());
+            Assert.Equal(container, shown.GetProperty("container").GetString());
+            Assert.NotEqual(container, (await other.ShowAsync(taken)).GetProperty("container").GetString());
+
+            var target = await api.RestoreAsync(adopted);
+            await api.WaitForVolumeStatusAsync(target, VolumeStatus.Available);
+            Assert.Equal(expected, new VolumeFile(await api.DevicePathAsync(target)).Sha256());
+
+            // Recovering again counts the original root as present through its copy's row.
+            var again = await RecoverAsync(api, container);
+            Assert.Empty(again.GetProperty("imported").EnumerateArray());
+            var present = again.GetProperty("already_present").EnumerateArray().Select(b => b.GetString()!);
+            Assert.Equal(new[] { incremental, adopted }.Order(), present.Order());
         }
         finally
         {

@@ -26,6 +26,7 @@ internal sealed partial class BackupRecords
     {
         var store = stores.OpenForRequest(caller, tenantId, container); // no job: the caller's own credentials
         var (roots, unreadable) = await ReadRootsAsync(store, ct);
+        var rootIds = RootIdsOf(roots, unreadable);
 
         var imported = new List<Backup>();
         var present = new List<Backup>();
@@ -54,7 +55,7 @@ internal sealed partial class BackupRecords
                 continue;
             }
 
-            var backup = await ImportRootAsync(store, tenantId, userId, container, root, ct);
+            var backup = await ImportRootAsync(store, tenantId, userId, container, root, rootIds, ct);
             imported.Add(backup);
             rowed.Add(root with { BackupId = RouteIds.Format(backup.Id) });
         }
@@ -67,8 +68,24 @@ internal sealed partial class BackupRecords
         copy.BackupId != root.BackupId && copy.VolumeSize == root.VolumeSize && copy.CreatedAt == root.CreatedAt
         && copy.VolumeId == root.VolumeId && copy.Segments.SequenceEqual(root.Segments);
 
+    // The ids the container's roots name, readable or not: no adopted root's copy may land on one of them.
+    private static HashSet<string> RootIdsOf(List<BackupManifest> roots, List<string> unreadable)
+    {
+        var ids = roots.Select(r => r.BackupId).ToHashSet(StringComparer.Ordinal);
+        foreach (var key in unreadable)
+        {
+            if (ManifestKeys.TryGetBackupId(key, out var id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
+
     private async Task<Backup> ImportRootAsync(
-        IObjectStore store, string tenantId, string? userId, string container, BackupManifest root, CancellationToken ct)
+        IObjectStore store, string tenantId, string? userId, string container, BackupManifest root, HashSet<string> rootIds,
+        CancellationToken ct)
     {
         var row = RecordOf(tenantId, userId, container, root);
         row.Uuid = Guid.NewGuid();
@@ -104,6 +121,17 @@ internal sealed partial class BackupRecords
                     (SELECT max("Id") FROM "Backups"),
                     COALESCE(pg_sequence_last_value(pg_get_serial_sequence('"Backups"', 'Id')::regclass), 1)))
                 """, ct);
+        }
+
+        while (!keepsId && rootIds.Contains(RouteIds.Format(row.Id)))
+        {
+            // The new id names another root of this container (a later one, still without its row): the copy would land on
+            // it. Give the id up and take the next; neither provider hands out an id again once deleted in the transaction.
+            db.Backups.Remove(row);
+            await db.SaveChangesAsync(ct);
+            row.Id = 0;
+            db.Backups.Add(row);
+            await db.SaveChangesAsync(ct);
         }
 
         db.Entry(row).State = EntityState.Detached;
