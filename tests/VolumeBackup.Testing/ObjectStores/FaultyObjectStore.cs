@@ -32,10 +32,21 @@ public sealed class FaultyObjectStore(IObjectStore inner) : IObjectStore
         return inner.EnsureContainerAsync(ct);
     }
 
-    public Task PutAsync(string key, ReadOnlyMemory<byte> data, IReadOnlyDictionary<string, string>? metadata, CancellationToken ct)
+    /// <summary>
+    /// Runs before each PUT with its key and token, and returns the token the PUT then runs with: a test can hold a PUT
+    /// back until something happens, and let it land even though its caller's token was cancelled meanwhile.
+    /// </summary>
+    public Func<string, CancellationToken, Task<CancellationToken>>? BeforePut { get; set; }
+
+    public async Task PutAsync(string key, ReadOnlyMemory<byte> data, IReadOnlyDictionary<string, string>? metadata, CancellationToken ct)
     {
         Check("put");
-        return inner.PutAsync(key, data, metadata, ct);
+        if (BeforePut is { } hook)
+        {
+            ct = await hook(key, ct);
+        }
+
+        await inner.PutAsync(key, data, metadata, ct);
     }
 
     public Task GetAsync(string key, IBufferWriter<byte> destination, CancellationToken ct)
