@@ -41,6 +41,7 @@ internal static class CliApplication
             PolicyCreateCommand.Create(runner, examples),
             PolicyListCommand.Create(runner, examples),
             PolicyShowCommand.Create(runner, examples),
+            PolicyUpdateCommand.Create(runner, examples),
             PolicyDeleteCommand.Create(runner, examples),
         };
         examples.Add(policy, "volume-backup policy create --volume 9 --every 6h --keep-daily 7", "volume-backup policy list --volume 9");

@@ -21,6 +21,13 @@ public sealed record VolumeBackupClientOptions
     /// <summary>First retry delay, doubled on each further attempt (with jitter).</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// The longest <c>Retry-After</c> a GET's retry waits for. The service asks for a wait when it answers 503 (60 s when
+    /// its disk is full, 10 s when the identity service did not answer); a longer wait than this is not worth holding the
+    /// caller for, so the 503 is returned at once instead.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Clock for retry and polling delays; tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -28,8 +28,15 @@ public sealed record Fault(string Name, int Code, string Message)
 
     public static Fault BadMediaType(string message) => new("badMediaType", 415, message);
 
-    /// <summary>The service cannot take the request now (its own disk is full, say): a retry later may succeed.</summary>
-    public static Fault ServiceUnavailable(string message) => new("serviceUnavailable", 503, message);
+    /// <summary>
+    /// The service cannot take the request now (its own disk is full, say): a retry later may succeed. The answer
+    /// carries <c>Retry-After</c> so that clients wait that long instead of hammering a service that is already short.
+    /// </summary>
+    public static Fault ServiceUnavailable(string message, TimeSpan retryAfter) =>
+        new("serviceUnavailable", 503, message) { RetryAfter = retryAfter };
+
+    /// <summary>How long the client should wait before trying again; sent as <c>Retry-After</c> in whole seconds.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 
     /// <summary>Any unexpected failure: the details go to the log only.</summary>
     public static Fault ServerError() => new("cloudServersFault", 500, FaultMessages.ServerError);

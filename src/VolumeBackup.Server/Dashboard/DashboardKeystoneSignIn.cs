@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using VolumeBackup.Domain.Faults;
+using VolumeBackup.Server.Api.Faults;
 using VolumeBackup.Server.Hosting;
 
 namespace VolumeBackup.Server.Dashboard;
@@ -44,6 +46,7 @@ internal static class DashboardKeystoneSignIn
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !context.RequestAborted.IsCancellationRequested)
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = FaultWriter.RetryAfterValue(RetryAfterHints.IdentityUnavailable);
             await context.Response.WriteAsJsonAsync(
                 new { error = new { code = 503, message = "The identity service is unavailable." } }, context.RequestAborted);
             return;

@@ -31,6 +31,7 @@ public sealed class DataDirectoryFullTests
             Assert.Equal(
                 """{"serviceUnavailable":{"message":"The service has no room left to record the request, please try again later.","code":503}}""",
                 body);
+            Assert.Equal(TimeSpan.FromSeconds(60), response.Headers.RetryAfter?.Delta);
         }
     }
 }

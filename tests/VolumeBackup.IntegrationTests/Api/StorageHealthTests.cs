@@ -28,6 +28,7 @@ public sealed class StorageHealthTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
         Assert.Equal("full", body.GetProperty("storage").GetString());
+        Assert.Equal(TimeSpan.FromSeconds(60), response.Headers.RetryAfter?.Delta);
         Assert.Equal("ok", body.GetProperty("database").GetString());
     }
 
@@ -47,6 +48,7 @@ public sealed class StorageHealthTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
         Assert.Equal("unreachable", body.GetProperty("storage").GetString());
+        Assert.Equal(TimeSpan.FromSeconds(10), response.Headers.RetryAfter?.Delta);
         Assert.True(proxy.FaultsInjected > 0);
     }
 

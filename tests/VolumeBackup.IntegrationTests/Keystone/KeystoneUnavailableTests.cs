@@ -89,11 +89,16 @@ public sealed class KeystoneUnavailableTests
         using var caller = KeystoneCaller.WithRawToken(server, token);
         foreach (var path in new[] { KeystoneCaller.HpVolumes(project), KeystoneCaller.HpBackups(project), KeystoneCaller.CinderVolumes(project), KeystoneCaller.CinderBackups(project) })
         {
-            await ApiAssert.FaultAsync(await caller.GetAsync(path), HttpStatusCode.ServiceUnavailable, "serviceUnavailable", message);
+            using var answer = await caller.GetAsync(path);
+            Assert.Equal(TimeSpan.FromSeconds(10), answer.Headers.RetryAfter?.Delta);
+            await ApiAssert.FaultAsync(answer, HttpStatusCode.ServiceUnavailable, "serviceUnavailable", message);
         }
 
-        await ApiAssert.FaultAsync(await caller.PostHpVolumeAsync(project), HttpStatusCode.ServiceUnavailable, "serviceUnavailable", message);
-        await ApiAssert.FaultAsync(await caller.PostCinderVolumeAsync(project), HttpStatusCode.ServiceUnavailable, "serviceUnavailable", message);
+        using var hp = await caller.PostHpVolumeAsync(project);
+        using var cinder = await caller.PostCinderVolumeAsync(project);
+        Assert.All(new[] { hp, cinder }, answer => Assert.Equal(TimeSpan.FromSeconds(10), answer.Headers.RetryAfter?.Delta));
+        await ApiAssert.FaultAsync(hp, HttpStatusCode.ServiceUnavailable, "serviceUnavailable", message);
+        await ApiAssert.FaultAsync(cinder, HttpStatusCode.ServiceUnavailable, "serviceUnavailable", message);
 
         await using var scope = server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VolumeBackupDbContext>();

@@ -30,6 +30,7 @@ public sealed class TrustOutageTests
 
         Assert.Equal(503, e.Fault.Code);
         Assert.Equal("serviceUnavailable", e.Fault.Name);
+        Assert.Equal(TimeSpan.FromSeconds(10), e.Fault.RetryAfter);
     }
 
     [Fact]

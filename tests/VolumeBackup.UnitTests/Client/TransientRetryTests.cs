@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using VolumeBackup.Client;
 using VolumeBackup.Contracts.Backups;
 
@@ -9,7 +11,7 @@ public sealed class TransientRetryTests
     private const string Backup =
         """{"backup": {"id": "1", "volume_id": "9", "container": "c", "status": "available", "created_at": "2012-09-03T22:00:00Z", "size": 1, "object_count": 2}}""";
 
-    private static VolumeBackupClient NewClient(FaultInjectingHandler handler) => new(
+    private static VolumeBackupClient NewClient(FaultInjectingHandler handler, TimeProvider? time = null) => new(
         new HttpClient(handler),
         new VolumeBackupClientOptions
         {
@@ -17,6 +19,7 @@ public sealed class TransientRetryTests
             TenantId = "demo",
             AuthToken = "secret",
             RetryDelay = TimeSpan.Zero,
+            TimeProvider = time ?? TimeProvider.System,
         });
 
     [Fact]
@@ -68,5 +71,36 @@ public sealed class TransientRetryTests
 
         var request = Assert.Single(handler.Requests);
         Assert.Equal(HttpMethod.Post, request.Method);
+    }
+
+    [Fact]
+    public async Task A_503_with_retry_after_is_retried_only_once_that_wait_has_passed()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", CultureInfo.InvariantCulture));
+        var handler = new FaultInjectingHandler(1, HttpStatusCode.ServiceUnavailable, Backup, TimeSpan.FromSeconds(10), time);
+        using var client = NewClient(handler, time);
+
+        var get = client.Backups.GetAsync("1", TestContext.Current.CancellationToken);
+        while (!get.IsCompleted && time.GetUtcNow() < DateTimeOffset.Parse("2026-01-01T00:01:00Z", CultureInfo.InvariantCulture))
+        {
+            await Task.Delay(1, TestContext.Current.CancellationToken);
+            time.Advance(TimeSpan.FromMilliseconds(500));
+        }
+
+        Assert.Equal("available", (await get).Status);
+        Assert.Equal(2, handler.RequestTimes.Count);
+        Assert.InRange(handler.RequestTimes[1] - handler.RequestTimes[0], TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(11));
+    }
+
+    [Fact]
+    public async Task A_503_asking_for_a_longer_wait_than_the_client_allows_is_returned_at_once()
+    {
+        var handler = new FaultInjectingHandler(1, HttpStatusCode.ServiceUnavailable, Backup, TimeSpan.FromSeconds(60));
+        using var client = NewClient(handler);
+
+        var e = await Assert.ThrowsAsync<VolumeBackupApiException>(() => client.Backups.GetAsync("1", TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, e.StatusCode);
+        Assert.Single(handler.Requests);
     }
 }

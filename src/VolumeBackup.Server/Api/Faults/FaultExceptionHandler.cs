@@ -27,7 +27,7 @@ internal sealed class FaultExceptionHandler(
                 Fault.BadRequest(FaultMessages.BodyTooLarge(options.Value.MaxRequestBodyBytes)),
             BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } => HttpFaults.RequestTimeout(),
             BadHttpRequestException or JsonException => Fault.BadRequest(FaultMessages.IncorrectBodyFormat),
-            _ when StorageFull.IsCause(exception) => Fault.ServiceUnavailable(FaultMessages.ServiceStorageFull),
+            _ when StorageFull.IsCause(exception) => Fault.ServiceUnavailable(FaultMessages.ServiceStorageFull, RetryAfterHints.StorageFull),
             _ => null,
         };
         if (fault is null)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using VolumeBackup.Contracts.Faults;
@@ -25,6 +26,10 @@ internal static class FaultWriter
         return buffer.ToArray();
     }
 
+    /// <summary>The header's value: whole seconds, at least one (RFC 9110, section 10.2.3).</summary>
+    public static string RetryAfterValue(TimeSpan wait) =>
+        Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
     public static async Task WriteAsync(HttpResponse response, Fault fault, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(response);
@@ -32,6 +37,11 @@ internal static class FaultWriter
         if (fault.Code == StatusCodes.Status401Unauthorized)
         {
             response.Headers.WWWAuthenticate = HttpFaults.TokenChallenge;
+        }
+
+        if (fault.RetryAfter is { } wait)
+        {
+            response.Headers.RetryAfter = RetryAfterValue(wait);
         }
 
         response.ContentType = "application/json; charset=utf-8";

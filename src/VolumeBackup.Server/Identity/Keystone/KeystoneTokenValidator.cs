@@ -37,7 +37,7 @@ internal sealed class KeystoneTokenValidator(
             // client would throw a good token away). Also when Keystone refuses the service's own login: a
             // misconfiguration of this service, not the caller's fault.
             logger.KeystoneValidationFailed(e, e.IsUnavailable);
-            throw new FaultException(Fault.ServiceUnavailable(FaultMessages.IdentityServiceUnavailable(KeystoneFailures.Reason(e, options.RequestTimeout))));
+            throw new FaultException(Fault.ServiceUnavailable(FaultMessages.IdentityServiceUnavailable(KeystoneFailures.Reason(e, options.RequestTimeout)), RetryAfterHints.IdentityUnavailable));
         }
 
         var now = time.GetUtcNow();

@@ -73,7 +73,7 @@ internal sealed class UserStoreTrusts
         }
         catch (KeystoneException e) when (e.IsUnavailable)
         {
-            throw new FaultException(Fault.ServiceUnavailable("The identity service is unavailable, please try again later."));
+            throw new FaultException(Fault.ServiceUnavailable("The identity service is unavailable, please try again later.", RetryAfterHints.IdentityUnavailable));
         }
         catch (KeystoneException e)
         {
@@ -155,7 +155,7 @@ internal sealed class UserStoreTrusts
     {
         var token = TokenScopedTo(caller, tenantId, $"Project {tenantId}'s object store opens only with a token scoped to that project.");
         var url = token.FindEndpoint(ObjectStoreService, _options!.EndpointInterface, _options.Region)
-            ?? throw new FaultException(Fault.ServiceUnavailable($"The token's catalog names no {_options.EndpointInterface} object-store endpoint."));
+            ?? throw new FaultException(Fault.ServiceUnavailable($"The token's catalog names no {_options.EndpointInterface} object-store endpoint.", RetryAfterHints.Misconfigured));
         return new FixedStoreCredentials(new StoreSession(url, token.Value));
     }
 
