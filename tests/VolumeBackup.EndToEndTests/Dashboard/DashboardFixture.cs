@@ -6,7 +6,7 @@ using VolumeBackup.Testing.Servers;
 namespace VolumeBackup.EndToEndTests.Dashboard;
 
 /// <summary>
-/// One server process (static tokens: tenants alpha, beta, gamma and delta, and an admin that writes volumes' bytes) with
+/// One server process (static tokens: tenants alpha, beta, gamma, delta and epsilon, and an admin that writes volumes' bytes) with
 /// jobs slowed to 16 MB/s so a backup of 128 MiB takes seconds, and one headless Chromium page, shared by the dashboard
 /// tests.
 /// </summary>
@@ -16,6 +16,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     public const string BetaToken = "dashboard-beta-token-0123456789";
     public const string GammaToken = "dashboard-gamma-token-0123456789";
     public const string DeltaToken = "dashboard-delta-token-0123456789";
+    public const string EpsilonToken = "dashboard-epsilon-token-0123456789";
     private const string AdminToken = "dashboard-admin-token-0123456789";
 
     private readonly TempDataDirectory _directory = new("vb-dashboard");
@@ -41,6 +42,7 @@ public sealed class DashboardFixture : IAsyncLifetime
             [BetaToken] = new { tenant_id = "beta", user = "bob", roles = new[] { "member" } },
             [GammaToken] = new { tenant_id = "gamma", user = "carol", roles = new[] { "member" } },
             [DeltaToken] = new { tenant_id = "delta", user = "dave", roles = new[] { "member" } },
+            [EpsilonToken] = new { tenant_id = "epsilon", user = "erin", roles = new[] { "member" } },
         };
         await File.WriteAllTextAsync(Path.Combine(_directory.Path, "tokens.json"), JsonSerializer.Serialize(tokens));
         Server = ServerProcess.Start(_directory.Path, new ServerSettings
