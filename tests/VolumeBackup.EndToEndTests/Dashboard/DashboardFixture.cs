@@ -53,6 +53,8 @@ public sealed class DashboardFixture : IAsyncLifetime
                 ["VolumeBackup:Backups:ProgressInterval"] = "00:00:00.250",
                 // A cancelled job stops at its next heartbeat: 1 s instead of 20 s, well within a throttled backup.
                 ["VolumeBackup:Backups:HeartbeatInterval"] = "00:00:01",
+                // Lists come in pages of two, so every page of the dashboard is tested reading past the first.
+                ["VolumeBackup:Backups:MaxPageSize"] = "2",
             },
         });
         await Server.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));

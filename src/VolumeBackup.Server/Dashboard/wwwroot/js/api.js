@@ -39,11 +39,28 @@ export async function call(method, path, body, extraHeaders = {}) {
   return text ? JSON.parse(text) : null;
 }
 
+/**
+ * Every item of a paged list: a page holds at most the server's MaxPageSize items, and a full page ends with a
+ * `next` link (Nova's) that names the marker of the next one. The link is absolute; only its path is followed, so the
+ * page keeps talking to its own origin.
+ */
+async function allPages(path, key) {
+  const items = [];
+  for (let next = path; next;) {
+    const body = await call('GET', next);
+    items.push(...(body[key] ?? []));
+    const link = (body[`${key}_links`] ?? []).find(l => l.rel === 'next');
+    const url = link ? new URL(link.href, location.href) : null;
+    next = url ? url.pathname + url.search : null;
+  }
+  return items;
+}
+
 export const api = {
   volumes: () => call('GET', '/os-volumes/detail').then(b => b.volumes),
   createVolume: (size, name) => call('POST', '/os-volumes', { volume: { size, display_name: name || null } }).then(b => b.volume),
   deleteVolume: id => call('DELETE', `/os-volumes/${encodeURIComponent(id)}`),
-  backups: () => call('GET', '/hp-volume-backups/detail').then(b => b.backups),
+  backups: () => allPages('/hp-volume-backups/detail', 'backups'),
   createBackup: (volumeId, name, container) => call('POST', '/hp-volume-backups',
     { backup: { volume_id: String(volumeId), display_name: name || null, ...(container ? { container } : {}) } }).then(b => b.backup),
   restore: (backupId, volumeId) => call('POST', `/hp-volume-backups/${encodeURIComponent(backupId)}/restore`,
