@@ -55,9 +55,12 @@ public abstract partial class CancelledJobStateContract
             var broken = await api.CreateBackupAsync(brokenVolume);
             await api.WaitForBackupStatusAsync(broken, BackupStatus.Error);
 
-            Assert.Equal((JobState.Cancelled, BackupCancellation.BackupCancelled), await JobOfAsync(server, queued));
-            Assert.Equal((JobState.Cancelled, BackupCancellation.BackupCancelled), await JobOfAsync(server, running));
-            Assert.Equal(JobState.Failed, (await JobOfAsync(server, broken)).State);
+            Assert.Equal(
+                [("queued", JobState.Cancelled), ("running", JobState.Cancelled), ("broken", JobState.Failed)],
+                [("queued", await JobStateAsync(server, queued)), ("running", await JobStateAsync(server, running)),
+                    ("broken", await JobStateAsync(server, broken))]);
+            Assert.Equal(BackupCancellation.BackupCancelled, await LastErrorAsync(server, queued));
+            Assert.Equal(BackupCancellation.BackupCancelled, await LastErrorAsync(server, running));
             await WaitForFinishedCountAsync(server, "cancelled", 2);
             await WaitForFinishedCountAsync(server, "failed", 1);
         }
@@ -73,14 +76,17 @@ public abstract partial class CancelledJobStateContract
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
     }
 
+    private static async Task<string> JobStateAsync(TestServer server, string backupId) => (await JobOfAsync(server, backupId)).State;
+
+    private static async Task<string?> LastErrorAsync(TestServer server, string backupId) => (await JobOfAsync(server, backupId)).LastError;
+
     // The backup's only job, straight from the jobs table.
-    private static async Task<(string State, string? LastError)> JobOfAsync(TestServer server, string backupId)
+    private static async Task<JobRecord> JobOfAsync(TestServer server, string backupId)
     {
         var id = long.Parse(backupId, CultureInfo.InvariantCulture);
         await using var scope = server.Services.CreateAsyncScope();
-        var job = await scope.ServiceProvider.GetRequiredService<VolumeBackupDbContext>().Jobs.AsNoTracking()
+        return await scope.ServiceProvider.GetRequiredService<VolumeBackupDbContext>().Jobs.AsNoTracking()
             .SingleAsync(j => j.BackupId == id, TestContext.Current.CancellationToken);
-        return (job.State, job.LastError);
     }
 
     // The exporter may serve a scrape cached a moment ago: read until the count shows up.
