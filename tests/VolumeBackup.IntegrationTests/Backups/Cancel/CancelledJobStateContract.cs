@@ -1,12 +1,14 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VolumeBackup.Domain.Backups;
 using VolumeBackup.Persistence;
 using VolumeBackup.Persistence.Jobs;
+using VolumeBackup.Server.Telemetry;
 using VolumeBackup.Testing.Backups;
 using VolumeBackup.Testing.DataPath;
 using VolumeBackup.Testing.Servers;
@@ -19,7 +21,7 @@ namespace VolumeBackup.IntegrationTests.Backups.Cancel;
 /// count as outcome <c>cancelled</c>; a backup that fails for another reason still ends <c>failed</c>. One worker, slowed
 /// to 2 MB/s, so the second backup waits in the queue behind the first.
 /// </summary>
-public abstract partial class CancelledJobStateContract
+public abstract class CancelledJobStateContract
 {
     protected abstract Task<ServerSettings> SettingsAsync(Dictionary<string, string> settings);
 
@@ -37,6 +39,7 @@ public abstract partial class CancelledJobStateContract
         try
         {
             await using var server = await TestServer.StartAsync(settings);
+            using var finished = new FinishedJobs(server.Services.GetRequiredService<VolumeBackupMetrics>().Meter);
             var api = new BackupApi(server.CreateClient(server.Tokens.Admin), BackupApi.NewTenant());
             var runningVolume = await api.CreateVolumeAsync(1);
             new VolumeFile(await api.DevicePathAsync(runningVolume)).Write(0, VolumeFile.RandomBytes(24 << 20, seed: 81));
@@ -61,8 +64,9 @@ public abstract partial class CancelledJobStateContract
                     ("broken", await JobStateAsync(server, broken))]);
             Assert.Equal(BackupCancellation.BackupCancelled, await LastErrorAsync(server, queued));
             Assert.Equal(BackupCancellation.BackupCancelled, await LastErrorAsync(server, running));
-            await WaitForFinishedCountAsync(server, "cancelled", 2);
-            await WaitForFinishedCountAsync(server, "failed", 1);
+            await finished.WaitForAsync(JobKind.CreateBackup, "cancelled", 2);
+            await finished.WaitForAsync(JobKind.CreateBackup, "failed", 1);
+            Assert.Equal(0, finished.Count(JobKind.CreateBackup, "done"));
         }
         finally
         {
@@ -89,29 +93,51 @@ public abstract partial class CancelledJobStateContract
             .SingleAsync(j => j.BackupId == id, TestContext.Current.CancellationToken);
     }
 
-    // The exporter may serve a scrape cached a moment ago: read until the count shows up.
-    private static async Task WaitForFinishedCountAsync(TestServer server, string outcome, long expected)
+    /// <summary>
+    /// The finished-jobs counter of one server's meter. Listened to on that meter instance only: other servers in this
+    /// process (tests running in parallel) have meters of the same name, and a scrape would add their jobs in.
+    /// </summary>
+    private sealed class FinishedJobs : IDisposable
     {
-        using var client = server.CreateClient(token: null);
-        client.DefaultRequestHeaders.Accept.Clear();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
+        private readonly ConcurrentDictionary<(string Kind, string Outcome), long> _counts = new();
+        private readonly MeterListener _listener = new();
+
+        public FinishedJobs(Meter meter)
         {
-            var text = await client.GetStringAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken);
-            var count = FinishedLine().Matches(text)
-                .Where(m => m.Groups["labels"].Value.Contains("kind=\"create_backup\"", StringComparison.Ordinal)
-                    && m.Groups["labels"].Value.Contains($"outcome=\"{outcome}\"", StringComparison.Ordinal))
-                .Sum(m => long.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
-            if (count == expected)
+            _listener.InstrumentPublished = (instrument, listener) =>
             {
-                return;
-            }
+                if (ReferenceEquals(instrument.Meter, meter) && instrument.Name == "volumebackup.jobs.finished")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                string? kind = null, outcome = null;
+                foreach (var tag in tags)
+                {
+                    kind = tag.Key == VolumeBackupMetrics.KindTag ? tag.Value as string : kind;
+                    outcome = tag.Key == VolumeBackupMetrics.OutcomeTag ? tag.Value as string : outcome;
+                }
 
-            Assert.True(DateTime.UtcNow < deadline, $"create_backup jobs finished {outcome}: {count}, expected {expected}.");
-            await Task.Delay(250, TestContext.Current.CancellationToken);
+                _counts.AddOrUpdate((kind ?? "", outcome ?? ""), value, (_, sum) => sum + value);
+            });
+            _listener.Start();
         }
-    }
 
-    [GeneratedRegex(@"^volumebackup_jobs_finished_total\{(?<labels>[^}]*)\} (?<value>\d+)", RegexOptions.Multiline)]
-    private static partial Regex FinishedLine();
+        public long Count(string kind, string outcome) => _counts.GetValueOrDefault((kind, outcome));
+
+        // A worker counts its job just after the transaction that ended it, so the count may trail the status a moment.
+        public async Task WaitForAsync(string kind, string outcome, long expected)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            while (Count(kind, outcome) != expected)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"{kind} jobs finished {outcome}: {Count(kind, outcome)}, expected {expected}.");
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
+    }
 }
