@@ -25,7 +25,7 @@ public sealed class JobCancellations(VolumeBackupDbContext db, JobQueue queue, T
     }
 
     /// <summary>
-    /// Ends a queued job that no worker ever claimed as failed with <paramref name="reason"/>, recording the request.
+    /// Ends a queued job that no worker ever claimed as cancelled with <paramref name="reason"/>, recording the request.
     /// False when it is no longer queued (a worker claimed it meanwhile) or was claimed before (it may have written
     /// something a worker must clean up: see <see cref="TryRequestAsync"/>). Joins the caller's transaction.
     /// </summary>
@@ -35,7 +35,7 @@ public sealed class JobCancellations(VolumeBackupDbContext db, JobQueue queue, T
         return await db.Jobs
             .Where(j => j.Id == jobId && j.State == JobState.Queued && j.Attempts == 0)
             .ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.State, JobState.Failed)
+                .SetProperty(j => j.State, JobState.Cancelled)
                 .SetProperty(j => j.LastError, reason)
                 .SetProperty(j => j.CancelRequestedAt, now)
                 .SetProperty(j => j.UpdatedAt, now), ct) == 1;

@@ -57,6 +57,7 @@ public sealed class JobHandback(VolumeBackupDbContext db, TimeProvider time)
     /// <summary>
     /// Failed jobs of <paramref name="kind"/> whose backup is still in <paramref name="backupStatus"/>: work a worker gave
     /// up on (its lease ran out too often) that nobody has cleaned up yet. Only a backup's latest job counts: a newer one owns the status now. Oldest first, at most <paramref name="limit"/>.
+    /// Cancelled jobs are never stranded: a cancel writes its end statuses in the transaction that ends the job.
     /// </summary>
     public Task<List<JobRecord>> FindStrandedAsync(string kind, string backupStatus, int limit, CancellationToken ct) =>
         db.Jobs.AsNoTracking()

@@ -83,6 +83,13 @@ public sealed class JobQueue(VolumeBackupDbContext db, TimeProvider time)
         FinishAsync(jobId, workerId, JobState.Failed, error, ct);
 
     /// <summary>
+    /// Marks the job cancelled with <paramref name="reason"/>: a user's cancel stopped it, not a failure. False when this
+    /// worker no longer held it.
+    /// </summary>
+    public Task<bool> CancelAsync(long jobId, string workerId, string reason, CancellationToken ct) =>
+        FinishAsync(jobId, workerId, JobState.Cancelled, reason, ct);
+
+    /// <summary>
     /// Puts running jobs whose lease ran out back in the queue, or fails them when they used all their attempts.
     /// Safe to run concurrently: each job changes in one guarded statement.
     /// </summary>
@@ -161,10 +168,11 @@ public sealed class JobQueue(VolumeBackupDbContext db, TimeProvider time)
         return ended;
     }
 
-    /// <summary>Finished jobs (done or failed) that still name a trust: the trusts to delete. Oldest first.</summary>
+    /// <summary>Finished jobs (done, failed or cancelled) that still name a trust: the trusts to delete. Oldest first.</summary>
     public Task<List<JobRecord>> FindFinishedWithTrustAsync(int limit, CancellationToken ct) =>
         db.Jobs.AsNoTracking()
-            .Where(j => j.TrustId != null && (j.State == JobState.Done || j.State == JobState.Failed))
+            .Where(j => j.TrustId != null
+                && (j.State == JobState.Done || j.State == JobState.Failed || j.State == JobState.Cancelled))
             .OrderBy(j => j.Id)
             .Take(limit)
             .ToListAsync(ct);
@@ -175,7 +183,7 @@ public sealed class JobQueue(VolumeBackupDbContext db, TimeProvider time)
 
     /// <summary>Whether a queued or running job still works under this trust.</summary>
     public Task<bool> HasUnfinishedWithTrustAsync(string trustId, CancellationToken ct) =>
-        db.Jobs.AnyAsync(j => j.TrustId == trustId && j.State != JobState.Done && j.State != JobState.Failed, ct);
+        db.Jobs.AnyAsync(j => j.TrustId == trustId && (j.State == JobState.Queued || j.State == JobState.Running), ct);
 
     /// <summary>Forgets the job's trust once it was deleted (guarded on the id, so a newer trust is never forgotten).</summary>
     public async Task<bool> ForgetTrustAsync(long jobId, string trustId, CancellationToken ct) =>

@@ -7,4 +7,7 @@ public static class JobState
     public const string Running = "running";
     public const string Done = "done";
     public const string Failed = "failed";
+
+    /// <summary>A user cancelled the job (queued or running); its reason is the cancel's. Ended, like done and failed.</summary>
+    public const string Cancelled = "cancelled";
 }

@@ -26,12 +26,21 @@ internal sealed class JobExecution(
     public UserStoreTrusts? Trusts { get; init; }
 
     /// <summary>Applies <paramref name="changes"/> and marks the job done. False when the lease was lost (nothing changed).</summary>
-    public Task<bool> CompleteAsync(Func<CancellationToken, Task> changes, CancellationToken ct) => EndAsync(changes, null, ct);
+    public Task<bool> CompleteAsync(Func<CancellationToken, Task> changes, CancellationToken ct) =>
+        EndAsync(changes, c => queue.CompleteAsync(job.Id, workerId, c), ct);
 
     /// <summary>Applies <paramref name="changes"/> and marks the job failed with <paramref name="error"/>. False when the lease was lost.</summary>
-    public Task<bool> FailAsync(Func<CancellationToken, Task> changes, string error, CancellationToken ct) => EndAsync(changes, error, ct);
+    public Task<bool> FailAsync(Func<CancellationToken, Task> changes, string error, CancellationToken ct) =>
+        EndAsync(changes, c => queue.FailAsync(job.Id, workerId, error, c), ct);
 
-    private async Task<bool> EndAsync(Func<CancellationToken, Task> changes, string? error, CancellationToken ct)
+    /// <summary>
+    /// Applies <paramref name="changes"/> and marks the job cancelled with <paramref name="reason"/> (a user's cancel, told
+    /// apart from a failure in the jobs table and the metrics). False when the lease was lost.
+    /// </summary>
+    public Task<bool> CancelAsync(Func<CancellationToken, Task> changes, string reason, CancellationToken ct) =>
+        EndAsync(changes, c => queue.CancelAsync(job.Id, workerId, reason, c), ct);
+
+    private async Task<bool> EndAsync(Func<CancellationToken, Task> changes, Func<CancellationToken, Task<bool>> end, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (!await queue.RenewLeaseAsync(job.Id, workerId, leaseDuration, ct))
@@ -40,10 +49,7 @@ internal sealed class JobExecution(
         }
 
         await changes(ct);
-        var ended = error is null
-            ? await queue.CompleteAsync(job.Id, workerId, ct)
-            : await queue.FailAsync(job.Id, workerId, error, ct);
-        if (!ended)
+        if (!await end(ct))
         {
             return false;
         }

@@ -17,7 +17,7 @@ namespace VolumeBackup.Server.Jobs;
 /// resuming where it can, until <see cref="BackupOptions.StoreOutageBudget"/> is spent. Other failures end the job and
 /// apply the handler's failure statuses. On shutdown the job is handed back without counting the attempt, to be resumed
 /// by the next worker. A job a user cancelled (seen by the monitor's heartbeat, or already at the claim) stops, has what
-/// it alone wrote removed by its handler, and ends failed with the cancel's end statuses (<see cref="CancelledJobs"/>).
+/// it alone wrote removed by its handler, and ends cancelled with the cancel's end statuses (<see cref="CancelledJobs"/>).
 /// </summary>
 internal sealed class JobRunner(
     IServiceScopeFactory scopes, IOptions<BackupOptions> options, TimeProvider time, VolumeBackupMetrics metrics, ILogger<JobRunner> logger)
@@ -160,7 +160,7 @@ internal sealed class JobRunner(
         }
 
         var endings = services.GetRequiredService<CancelledJobs>();
-        if (await execution.FailAsync(c => endings.ApplyAsync(job, c), CancelledJobs.ReasonFor(job), CancellationToken.None))
+        if (await execution.CancelAsync(c => endings.ApplyAsync(job, c), CancelledJobs.ReasonFor(job), CancellationToken.None))
         {
             logger.JobCancelled(workerId, job.Id, job.Kind, job.BackupId);
         }

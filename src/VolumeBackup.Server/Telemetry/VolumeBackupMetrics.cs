@@ -79,6 +79,13 @@ internal sealed class VolumeBackupMetrics
         _jobDuration.Record(duration.TotalSeconds, tags);
     }
 
+    /// <summary>
+    /// A queued job ended before any worker ran it (a user's cancel): it counts among the jobs that ended, but has no run
+    /// time to record, so the duration histogram keeps measuring work only.
+    /// </summary>
+    public void JobEndedInQueue(string kind, string outcome) =>
+        _jobsFinished.Add(1, new TagList { { KindTag, kind }, { OutcomeTag, outcome } });
+
     /// <summary><paramref name="result"/>: <c>requeued</c> (another worker resumes it) or <c>failed</c> (out of attempts).</summary>
     public void LeaseRecovered(string result, int count)
     {

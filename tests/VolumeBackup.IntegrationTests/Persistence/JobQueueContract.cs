@@ -130,6 +130,61 @@ public abstract class JobQueueContract
     }
 
     [Fact]
+    public async Task A_queued_job_cancelled_before_any_claim_ends_cancelled_with_the_reason()
+    {
+        var database = await ReadyAsync();
+        var job = await EnqueueAsync(database, new NewJob(JobKind.CreateBackup, BackupId: 5));
+
+        Assert.True(await UseCancellationsAsync(database, c => c.TryEndQueuedAsync(job.Id, "The backup was cancelled.", TestContext.Current.CancellationToken)));
+
+        var stored = await UseQueueAsync(database, q => q.FindAsync(job.Id, TestContext.Current.CancellationToken));
+        Assert.Equal((JobState.Cancelled, "The backup was cancelled."), (stored?.State, stored?.LastError));
+        Assert.Null(await ClaimAsync(database, "w1", "node-a"));
+    }
+
+    [Fact]
+    public async Task A_running_job_stopped_by_a_cancel_ends_cancelled_while_a_failing_one_still_ends_failed()
+    {
+        var database = await ReadyAsync();
+        await EnqueueAsync(database, new NewJob(JobKind.RestoreBackup, BackupId: 1));
+        await EnqueueAsync(database, new NewJob(JobKind.RestoreBackup, BackupId: 2));
+        var cancelled = (await ClaimAsync(database, "w1", "node-a"))!;
+        var failing = (await ClaimAsync(database, "w2", "node-a"))!;
+        var ct = TestContext.Current.CancellationToken;
+
+        Assert.False(await UseCancellationsAsync(database, c => c.TryEndQueuedAsync(cancelled.Id, "The restore was cancelled.", ct)));
+        Assert.True(await UseCancellationsAsync(database, c => c.TryRequestAsync(cancelled.Id, ct)));
+        Assert.Equal(JobHeartbeat.CancelRequested, await UseCancellationsAsync(database, c => c.BeatAsync(cancelled.Id, "w1", Lease, ct)));
+        Assert.True(await UseQueueAsync(database, q => q.CancelAsync(cancelled.Id, "w1", "The restore was cancelled.", ct)));
+        Assert.True(await UseQueueAsync(database, q => q.FailAsync(failing.Id, "w2", "disk full", ct)));
+
+        var stopped = await UseQueueAsync(database, q => q.FindAsync(cancelled.Id, ct));
+        var failed = await UseQueueAsync(database, q => q.FindAsync(failing.Id, ct));
+        Assert.Equal((JobState.Cancelled, "The restore was cancelled."), (stopped?.State, stopped?.LastError));
+        Assert.Equal((JobState.Failed, "disk full"), (failed?.State, failed?.LastError));
+        Assert.False(await UseQueueAsync(database, q => q.CancelAsync(cancelled.Id, "w1", "again", ct))); // ended: nothing to change
+    }
+
+    [Fact]
+    public async Task Trust_cleanup_counts_cancelled_jobs_as_finished()
+    {
+        var database = await ReadyAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var queued = await EnqueueAsync(database, new NewJob(JobKind.CreateBackup, BackupId: 1, TrustId: "trust-queued"));
+        Assert.True(await UseCancellationsAsync(database, c => c.TryEndQueuedAsync(queued.Id, "The backup was cancelled.", ct)));
+        await EnqueueAsync(database, new NewJob(JobKind.VerifyBackup, BackupId: 2, TrustId: "trust-running"));
+        var running = (await ClaimAsync(database, "w1", "node-a"))!;
+        Assert.True(await UseQueueAsync(database, q => q.HasUnfinishedWithTrustAsync("trust-running", ct)));
+
+        Assert.True(await UseQueueAsync(database, q => q.CancelAsync(running.Id, "w1", "The verification was cancelled.", ct)));
+
+        var finished = await UseQueueAsync(database, q => q.FindFinishedWithTrustAsync(10, ct));
+        Assert.Equal([queued.Id, running.Id], finished.Select(j => j.Id));
+        Assert.False(await UseQueueAsync(database, q => q.HasUnfinishedWithTrustAsync("trust-queued", ct)));
+        Assert.False(await UseQueueAsync(database, q => q.HasUnfinishedWithTrustAsync("trust-running", ct)));
+    }
+
+    [Fact]
     public async Task A_job_enqueued_in_a_rolled_back_transaction_does_not_exist()
     {
         var database = await ReadyAsync();
@@ -224,6 +279,12 @@ public abstract class JobQueueContract
 
     private Task<JobRecord?> ClaimAsync(TestDatabase database, string worker, string host) =>
         UseQueueAsync(database, q => q.TryClaimNextAsync(worker, host, Lease, TestContext.Current.CancellationToken));
+
+    private async Task<T> UseCancellationsAsync<T>(TestDatabase database, Func<JobCancellations, Task<T>> action)
+    {
+        await using var db = database.CreateContext();
+        return await action(new JobCancellations(db, new JobQueue(db, _time), _time));
+    }
 
     // Each call on its own connection, as separate workers would.
     private async Task<T> UseQueueAsync<T>(TestDatabase database, Func<JobQueue, Task<T>> action)

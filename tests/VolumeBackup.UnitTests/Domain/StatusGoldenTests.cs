@@ -20,7 +20,9 @@ public sealed class StatusGoldenTests
     public void Job_kinds_and_states_are_frozen()
     {
         Assert.Equal(["create_backup", "restore_backup", "delete_backup"], [JobKind.CreateBackup, JobKind.RestoreBackup, JobKind.DeleteBackup]);
-        Assert.Equal(["queued", "running", "done", "failed"], [JobState.Queued, JobState.Running, JobState.Done, JobState.Failed]);
+        Assert.Equal(
+            ["queued", "running", "done", "failed", "cancelled"],
+            [JobState.Queued, JobState.Running, JobState.Done, JobState.Failed, JobState.Cancelled]);
         Assert.Equal("""{"create_volume":true}""", JobPayload.CreateVolume);
     }
 }

@@ -5,6 +5,7 @@ using VolumeBackup.Persistence.Jobs;
 using VolumeBackup.Persistence.Stores;
 using VolumeBackup.Server.Identity.Trusts;
 using VolumeBackup.Server.Jobs;
+using VolumeBackup.Server.Telemetry;
 
 namespace VolumeBackup.Server.Operations.Backups;
 
@@ -16,7 +17,7 @@ namespace VolumeBackup.Server.Operations.Backups;
 /// </summary>
 internal sealed class BackupCancelService(
     VolumeBackupDbContext db, BackupStore backups, JobCancellations cancellations, CancelledJobs endings, JobQueue queue,
-    UserStoreTrusts trusts)
+    UserStoreTrusts trusts, VolumeBackupMetrics metrics)
 {
     public async Task<string> CancelAsync(string tenantId, long backupId, string shownId, CancellationToken ct)
     {
@@ -38,6 +39,7 @@ internal sealed class BackupCancelService(
             {
                 await endings.ApplyAsync(job, ct);
                 await transaction.CommitAsync(ct);
+                metrics.JobEndedInQueue(job.Kind, JobOutcomes.Cancelled);
                 await trusts.ReleaseAsync(queue, job.Id, job.TrustId, CancellationToken.None); // no worker will use it
                 return operation;
             }

@@ -27,7 +27,8 @@ namespace VolumeBackup.IntegrationTests.Backups.Cancel;
 /// held until the job's token shows the worker has seen the cancel, then released, either landing whatever the token
 /// says (a store that finishes a PUT it has begun) or running with the cancelled token. Either ending is allowed, but
 /// it must be whole: a cancelled backup (error, "The backup was cancelled.") leaves no root, segment or pack behind; an
-/// available one has its root and restores byte for byte. The volume is available again and no job is left unfinished.
+/// available one has its root and restores byte for byte. The volume is available again and no job is left unfinished;
+/// the backup's job row ends <c>cancelled</c> (not <c>failed</c>) or <c>done</c> to match.
 /// </summary>
 public sealed class CancelAtRootTests(ITestOutputHelper output)
 {
@@ -80,15 +81,18 @@ public sealed class CancelAtRootTests(ITestOutputHelper output)
         Assert.True(cancelSeen, "The worker never cancelled the job while its root was held.");
         Assert.Equal(VolumeStatus.Available, (await VolumeAsync(host, volumeId)).Status);
         var keys = await ListAsync(provider);
+        var createJob = await CreateJobAsync(host, backupId);
         if (backup.Status == BackupStatus.Error)
         {
             Assert.Equal(BackupCancellation.BackupCancelled, backup.FailReason);
+            Assert.Equal((JobState.Cancelled, BackupCancellation.BackupCancelled), (createJob.State, createJob.LastError));
             Assert.DoesNotContain(keys, k => k.StartsWith("backups/", StringComparison.Ordinal)
                 || k.StartsWith("packs/", StringComparison.Ordinal) || k.StartsWith("segments/", StringComparison.Ordinal));
         }
         else
         {
             Assert.Equal(BackupStatus.Available, backup.Status);
+            Assert.Equal(JobState.Done, createJob.State);
             Assert.Contains(ManifestKeys.RootOf(backupId.ToString(CultureInfo.InvariantCulture)), keys);
             var targetId = await RestoreAsync(host, backupId);
             Assert.Equal(BackupStatus.Available, (await WaitForEndAsync(host, backupId)).Status);
@@ -145,7 +149,7 @@ public sealed class CancelAtRootTests(ITestOutputHelper output)
         {
             await using var scope = host.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<VolumeBackupDbContext>();
-            var unfinished = db.Jobs.Count(j => j.BackupId == backupId && j.State != JobState.Done && j.State != JobState.Failed);
+            var unfinished = db.Jobs.Count(j => j.BackupId == backupId && (j.State == JobState.Queued || j.State == JobState.Running));
             var backup = (await scope.ServiceProvider.GetRequiredService<BackupStore>().FindByIdAsync(backupId, CancellationToken.None))!;
             if (unfinished == 0 && backup.Status is not (BackupStatus.Creating or BackupStatus.Restoring))
             {
@@ -155,6 +159,13 @@ public sealed class CancelAtRootTests(ITestOutputHelper output)
             Assert.True(DateTime.UtcNow < deadline, $"Backup {backupId} stayed {backup.Status} with {unfinished} unfinished jobs.");
             await Task.Delay(200, TestContext.Current.CancellationToken);
         }
+    }
+
+    private static async Task<JobRecord> CreateJobAsync(IHost host, long backupId)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return scope.ServiceProvider.GetRequiredService<VolumeBackupDbContext>().Jobs
+            .Single(j => j.BackupId == backupId && j.Kind == JobKind.CreateBackup);
     }
 
     private static async Task<Volume> VolumeAsync(IHost host, long volumeId)
