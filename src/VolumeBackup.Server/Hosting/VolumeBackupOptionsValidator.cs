@@ -49,6 +49,7 @@ internal sealed class VolumeBackupOptionsValidator : IValidateOptions<VolumeBack
             "Database:ConnectionString",
             "is required when Database:Provider is Postgres",
             options.Database.ConnectionString);
+        Require(options.Database.StartupWait >= TimeSpan.Zero, "Database:StartupWait", "must not be negative", options.Database.StartupWait);
         if (options.Identity.Kind == IdentityKind.Keystone)
         {
             var keystone = options.Identity.Keystone;
