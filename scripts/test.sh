@@ -55,11 +55,17 @@ ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
     if r.get("outcome") not in ("Failed", "Error", "Timeout", "Aborted"):
         continue
-    message = r.find(".//t:Message", ns)
+    # ErrorInfo holds the assertion; the other Message elements hold what the test wrote to its output.
+    error = r.find(".//t:ErrorInfo", ns)
+    message = error.find("t:Message", ns) if error is not None else None
+    trace = error.find("t:StackTrace", ns) if error is not None else None
     lines = (message.text or "").strip().splitlines() if message is not None else []
+    frames = [l.strip() for l in (trace.text or "").splitlines() if l.strip().startswith("at ")] if trace is not None else []
     print("FAILED " + r.get("testName", "?") + " (" + r.get("duration", "?") + ")")
     for line in lines[:12]:
         print("    " + line)
+    for frame in frames[:3]:
+        print("    " + frame)
 PY
   done
 fi

@@ -13,14 +13,7 @@ internal static class PolicyUpdateCommand
     public static Command Create(CommandRunner runner, HelpExamples examples)
     {
         var id = new Argument<string>("policy-id") { Description = "Id of the policy" };
-        var every = new Option<long?>("--every")
-        {
-            Description = "Back up at this interval instead: 90s, 15m, 6h, 1d",
-            CustomParser = DurationParser.Option(),
-            HelpName = "duration",
-        };
-        var cron = new Option<string?>("--cron") { Description = "Back up on this five-field cron expression instead", HelpName = "expr" };
-        var timeZone = new Option<string?>("--time-zone") { Description = "IANA time zone of --cron (default UTC)", HelpName = "zone" };
+        var schedule = new ScheduleOptions();
         var keep = RetentionOptions.All();
         var container = new Option<string?>("--container") { Description = "Object-store container of its next backups" };
         var name = new Option<string?>("--name") { Description = "New name of the policy" };
@@ -30,9 +23,10 @@ internal static class PolicyUpdateCommand
         var disable = new Option<bool>("--disable") { Description = "Stop the policy: no runs until enabled" };
         var command = new Command("update", "Change a backup policy: only the options given change")
         {
-            id, every, cron, timeZone, container, name, force, noForce, enable, disable,
+            id,
         };
-        foreach (var option in keep.Values)
+        schedule.AddTo(command);
+        foreach (var option in new Option[] { container, name, force, noForce, enable, disable }.Concat(keep.Values))
         {
             command.Options.Add(option);
         }
@@ -45,27 +39,12 @@ internal static class PolicyUpdateCommand
         runner.Attach(command, async (context, ct) =>
         {
             var parse = context.Parse;
-            var interval = parse.GetValue(every);
-            var expression = parse.GetValue(cron);
-            var zone = parse.GetValue(timeZone);
-            if (interval is not null && expression is not null)
-            {
-                throw new UsageException("Give at most one of --every or --cron.");
-            }
-
-            if (zone is not null && expression is null)
-            {
-                throw new UsageException("--time-zone applies to --cron only.");
-            }
-
             var policyId = parse.GetRequiredValue(id);
             var change = new PolicyRequest
             {
                 Name = parse.GetValue(name),
                 Container = parse.GetValue(container),
-                Schedule = interval is null && expression is null
-                    ? null
-                    : new PolicyScheduleView { IntervalSeconds = interval, Cron = expression, TimeZone = zone },
+                Schedule = schedule.Read(parse, required: false),
                 Force = Flag(parse, force, noForce),
                 Enabled = Flag(parse, enable, disable),
             };

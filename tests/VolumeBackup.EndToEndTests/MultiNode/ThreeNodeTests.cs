@@ -17,7 +17,8 @@ namespace VolumeBackup.EndToEndTests.MultiNode;
 /// while node-a and node-c finish theirs; node-b's backup waits for it (no other node can read its volume), resumes
 /// when it starts again (a second attempt, same host) and completes. Every restore is compared byte for byte with its
 /// source; each backup is then deleted through a third node, and its delete job, routed to no host, runs on any.
-/// Jobs run at 2 MB/s so that the kill lands mid-flight.
+/// Jobs run at 2 MB/s, and node-b's at 0.5 MB/s: its backup then lasts about 17 s, so the kill lands mid-flight even
+/// when a loaded machine takes seconds to report the first progress (at 2 MB/s it sometimes finished first).
 /// </summary>
 public sealed class ThreeNodeTests(PostgresDatabaseFixture database, ITestOutputHelper output) : IClassFixture<PostgresDatabaseFixture>
 {
@@ -30,6 +31,12 @@ public sealed class ThreeNodeTests(PostgresDatabaseFixture database, ITestOutput
         await using var cluster = await ServerCluster.StartAsync(db.ConnectionString, new ClusterOptions
         {
             Name = "three-nodes",
+            Nodes =
+            [
+                new("node-a"),
+                new("node-b", Settings: new Dictionary<string, string> { ["VolumeBackup:Backups:MaxBytesPerSecond"] = "500000" }),
+                new("node-c"),
+            ],
             Settings = new Dictionary<string, string>
             {
                 ["VolumeBackup:Backups:LeaseDuration"] = "00:00:05",

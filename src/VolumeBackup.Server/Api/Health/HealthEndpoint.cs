@@ -55,7 +55,7 @@ internal static class HealthEndpoint
         if (!healthy)
         {
             // A full store needs an operator; an unreachable one is usually back within a few probes.
-            response.Headers.RetryAfter = FaultWriter.RetryAfterValue(storage == "full" ? RetryAfterHints.StorageFull : ProbeAgainAfter);
+            response.Headers.RetryAfter = FaultWriter.RetryAfterValue(storage == ObjectStoreHealth.Full.Word ? RetryAfterHints.StorageFull : ProbeAgainAfter);
         }
 
         return healthy
